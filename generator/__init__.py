@@ -1,0 +1,5 @@
+"""A schema-driven API client generator: OpenAPI + config -> typed Python packages.
+
+Pipeline (one module per stage): source (YAML with positions) -> config / lower (validate,
+build the IR in `ir`) -> render (Jinja + black) -> write (atomic swap, or diff for check).
+"""

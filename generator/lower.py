@@ -1,0 +1,1077 @@
+"""Lower a located OpenAPI document + config into the IR (`ir.Package`).
+
+Validation happens here too: every problem is collected with its FILE:LINE:COL and the
+stage fails once at the end. The loader-side normalisation of real-world specs lives in
+`SchemaLowerer.lower`: OpenAPI 3.0 `nullable`, 3.1 `type: [x, 'null']`, `anyOf`/`oneOf`
+with a null arm, `allOf` used as "ref + modifiers", `const` and single-value enums,
+`oneOf` without a discriminator (tag inferred from single-value properties).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+from . import ir
+from .config import Config
+from .diagnostics import Diagnostics, Pos
+from .naming import RESERVED_TOP_LEVEL, NameSpace, attribute_name, class_name, pascal, snake
+from .source import Document, MapNode, Node, ScalarNode, SeqNode, to_plain
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+# Keywords that only constrain values; the generated code accepts what the type says and
+# leaves value constraints to the server (real servers are looser than their schemas).
+IGNORED_KEYWORDS = frozenset(
+    {
+        "description", "title", "summary", "default", "example", "examples", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
+        "minProperties", "maxProperties", "readOnly", "writeOnly", "deprecated",
+        "externalDocs", "xml", "contentEncoding", "contentMediaType", "$comment", "$schema",
+        "$id", "$anchor", "contains", "minContains", "maxContains", "propertyNames", "$defs",
+        "definitions",
+    }
+)
+STRUCTURAL_KEYWORDS = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "enum", "const",
+        "oneOf", "anyOf", "allOf", "$ref", "nullable", "discriminator",
+    }
+)
+UNSUPPORTED_KEYWORDS = {
+    "not": "'not' schemas",
+    "if": "'if'/'then'/'else' schemas",
+    "then": "'if'/'then'/'else' schemas",
+    "else": "'if'/'then'/'else' schemas",
+    "patternProperties": "'patternProperties'",
+    "prefixItems": "'prefixItems' (tuples)",
+    "dependentSchemas": "'dependentSchemas'",
+    "dependentRequired": "'dependentRequired'",
+    "unevaluatedProperties": "'unevaluatedProperties'",
+    "unevaluatedItems": "'unevaluatedItems'",
+    "$dynamicRef": "'$dynamicRef'",
+    "$recursiveRef": "'$recursiveRef'",
+}
+JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
+
+
+@dataclass
+class _Lowered:
+    """A lowered schema: its type (None when it is only `null`), and whether null is allowed."""
+
+    type: Optional[ir.TypeRef]
+    nullable: bool
+
+
+@dataclass
+class _ComponentState:
+    lowered: Optional[_Lowered] = None
+    in_progress: bool = False
+
+
+class SchemaLowerer:
+    def __init__(self, doc: Document, config: Config, diags: Diagnostics) -> None:
+        self.doc = doc
+        self.diags = diags
+        self.config = config
+        self.components = self._components()
+        self.names = NameSpace(RESERVED_TOP_LEVEL | {config.sync_class, config.async_class})
+        self.component_names: dict[str, str] = {}
+        self.models: dict[str, ir.ObjectModel] = {}  # by class name, in creation order
+        self.aliases: dict[str, ir.TypeAlias] = {}
+        self.unions: list[ir.UnionType] = []
+        self.state: dict[int, _ComponentState] = {}
+        self.deps: dict[str, list[str]] = {}  # declaration -> names it refers to
+        self.order: list[str] = []  # declarations in first-seen order
+        self.depth = 0
+
+    # --- component lookup ----------------------------------------------------------------
+
+    def _components(self) -> dict[str, Node]:
+        comps = self.doc.root.get("components")
+        if not isinstance(comps, MapNode):
+            return {}
+        schemas = comps.get("schemas")
+        if not isinstance(schemas, MapNode):
+            return {}
+        return dict(schemas.items())
+
+    def claim_component_names(self, keys: list[str]) -> None:
+        for key in keys:
+            wanted = self.config.renames.get(key) or class_name(key)
+            self.component_names[key] = self.names.claim(wanted)
+
+    def resolve_ref(self, node: MapNode) -> tuple[Optional[Node], Optional[str]]:
+        """Follow one `$ref`; return the target and, for a component schema, its key."""
+        ref_node = node.get("$ref")
+        if not isinstance(ref_node, ScalarNode) or not isinstance(ref_node.value, str):
+            self.diags.error(node.pos, "$ref must be a string")
+            return None, None
+        return self.lookup(ref_node.value, ref_node.pos)
+
+    def lookup(self, ref: str, pos: Pos) -> tuple[Optional[Node], Optional[str]]:
+        if not ref.startswith("#/"):
+            self.diags.error(pos, f"unsupported $ref {ref!r}: only local references ('#/...') are supported")
+            return None, None
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/")]
+        node: Node = self.doc.root
+        for part in parts:
+            if isinstance(node, MapNode) and part in node:
+                node = node.get(part)  # type: ignore[assignment]
+            elif isinstance(node, SeqNode) and part.isdigit() and int(part) < len(node):
+                node = node.items[int(part)]
+            else:
+                self.diags.error(pos, f"dangling $ref {ref!r}: nothing at that location")
+                return None, None
+        key = parts[2] if len(parts) == 3 and parts[:2] == ["components", "schemas"] else None
+        return node, key
+
+    # --- schemas -------------------------------------------------------------------------
+
+    def lower(self, node: Node, hint: str, component: Optional[str] = None) -> _Lowered:
+        """Lower one schema. `hint` names inline objects and unions (a property path)."""
+        self.depth += 1
+        try:
+            if self.depth > 100:
+                self.diags.error(node.pos, "schema nesting too deep (a $ref cycle that never reaches an object?)")
+                return _Lowered(ir.AnyValue(), False)
+            return self._lower(node, hint, component)
+        finally:
+            self.depth -= 1
+
+    def _lower(self, node: Node, hint: str, component: Optional[str]) -> _Lowered:
+        if isinstance(node, ScalarNode) and isinstance(node.value, bool):
+            if node.value:
+                return _Lowered(ir.AnyValue(), True)
+            self.diags.error(node.pos, "the schema 'false' (matches nothing) is not supported")
+            return _Lowered(ir.AnyValue(), False)
+        if not isinstance(node, MapNode):
+            self.diags.error(node.pos, "a schema must be a mapping")
+            return _Lowered(ir.AnyValue(), False)
+
+        if "$ref" in node:
+            target, key = self.resolve_ref(node)
+            if target is None:
+                return _Lowered(ir.AnyValue(), False)
+            extra_null = self._nullable_flag(node)
+            if key is not None:
+                lowered = self.lower_component(key, target)
+            else:
+                lowered = self.lower(target, hint)
+            return _Lowered(lowered.type, lowered.nullable or extra_null)
+
+        self._check_keywords(node)
+        for keyword, what in UNSUPPORTED_KEYWORDS.items():
+            if keyword in node:
+                self.diags.error(node.key_pos[keyword], f"unsupported construct: {what}")
+                return _Lowered(ir.AnyValue(), False)
+
+        nullable = self._nullable_flag(node)
+
+        if "allOf" in node:
+            return self._lower_all_of(node, hint, component, nullable)
+        for combinator in ("oneOf", "anyOf"):
+            if combinator in node:
+                return self._lower_one_of(node, combinator, hint, component, nullable)
+
+        types, type_null = self._types(node)
+        nullable = nullable or type_null
+
+        if "const" in node:
+            return self._lower_enum(node, [node.get("const")], types, component, nullable)  # type: ignore[list-item]
+        if "enum" in node:
+            enum_node = node.get("enum")
+            if not isinstance(enum_node, SeqNode) or not enum_node.items:
+                self.diags.error(enum_node.pos, "'enum' must be a non-empty list")  # type: ignore[union-attr]
+                return _Lowered(ir.AnyValue(), nullable)
+            return self._lower_enum(node, list(enum_node.items), types, component, nullable)
+
+        if types is None:
+            if "properties" in node or "additionalProperties" in node or "required" in node:
+                types = ["object"]
+            elif "items" in node:
+                types = ["array"]
+            else:
+                return _Lowered(ir.AnyValue(), nullable)
+        if not types:  # only 'null'
+            return _Lowered(None, True)
+        if len(types) > 1:
+            return self._lower_type_list(node, types, hint, component, nullable)
+        kind = types[0]
+        if kind in ("string", "integer", "number", "boolean"):
+            return _Lowered(ir.Primitive(kind), nullable)  # type: ignore[arg-type]
+        if kind == "array":
+            items = node.get("items")
+            if items is None:
+                return _Lowered(ir.ListType(ir.AnyValue()), nullable)
+            item = self.lower(items, hint + "Item")
+            item_type = item.type if item.type is not None else ir.AnyValue()
+            if item.nullable and not isinstance(item_type, ir.AnyValue):
+                self.diags.error(items.pos, "unsupported construct: arrays of nullable items")
+            list_type = ir.ListType(item_type, alias=component)
+            if component is not None:
+                self._declare_alias(component, list_type, self._description(node))
+            return _Lowered(list_type, nullable)
+        return self._lower_object(node, hint, component, nullable)
+
+    def lower_component(self, key: str, node: Node) -> _Lowered:
+        state = self.state.setdefault(id(node), _ComponentState())
+        if state.lowered is not None:
+            return state.lowered
+        name = self.component_names.get(key)
+        if name is None:
+            name = self.names.claim(self.config.renames.get(key) or class_name(key))
+            self.component_names[key] = name
+        if state.in_progress:
+            # recursion through properties: the model's name is already fixed
+            if isinstance(node, MapNode) and self._is_object_schema(node):
+                return _Lowered(ir.ModelRef(name), self._nullable_flag(node))
+            self.diags.error(node.pos, f"schema {key!r} refers to itself without an object in between")
+            return _Lowered(ir.AnyValue(), False)
+        state.in_progress = True
+        lowered = self.lower(node, name, component=name)
+        state.in_progress = False
+        state.lowered = lowered
+        return lowered
+
+    def _check_keywords(self, node: MapNode) -> None:
+        for key in node.keys():
+            if key.startswith("x-") or key in IGNORED_KEYWORDS or key in STRUCTURAL_KEYWORDS or (
+                key in UNSUPPORTED_KEYWORDS
+            ):
+                continue
+            self.diags.error(node.key_pos[key], f"unknown schema keyword {key!r}")
+
+    def _is_object_schema(self, node: MapNode) -> bool:
+        types, _ = self._types(node)
+        return (types == ["object"] or (types is None and "properties" in node)) and "oneOf" not in node and (
+            "anyOf" not in node
+        )
+
+    def _nullable_flag(self, node: MapNode) -> bool:
+        flag = node.get("nullable")
+        if flag is None:
+            return False
+        if not isinstance(flag, ScalarNode) or not isinstance(flag.value, bool):
+            self.diags.error(flag.pos, "'nullable' must be true or false")
+            return False
+        return flag.value
+
+    def _types(self, node: MapNode) -> tuple[Optional[list[str]], bool]:
+        """The `type` keyword as a list without 'null', and whether 'null' was listed."""
+        type_node = node.get("type")
+        if type_node is None:
+            return None, False
+        raw: list[Node] = type_node.items if isinstance(type_node, SeqNode) else [type_node]
+        out: list[str] = []
+        has_null = False
+        for item in raw:
+            if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
+                self.diags.error(item.pos, "'type' must be a string or a list of strings")
+                continue
+            if item.value not in JSON_TYPES:
+                self.diags.error(item.pos, f"unknown type {item.value!r} (expected one of {', '.join(JSON_TYPES)})")
+                continue
+            if item.value == "null":
+                has_null = True
+            elif item.value not in out:
+                out.append(item.value)
+        return out, has_null
+
+    def _lower_enum(
+        self, node: MapNode, items: list[Node], types: Optional[list[str]], component: Optional[str], nullable: bool
+    ) -> _Lowered:
+        values: list[str | int] = []
+        kinds: set[str] = set()
+        for item in items:
+            value = item.value if isinstance(item, ScalarNode) else object()
+            if value is None:
+                nullable = True
+            elif isinstance(value, str):
+                kinds.add("string")
+                values.append(value) if value not in values else None
+            elif isinstance(value, int) and not isinstance(value, bool):
+                kinds.add("integer")
+                values.append(value) if value not in values else None
+            elif isinstance(value, bool):
+                kinds.add("boolean")
+            else:
+                self.diags.error(item.pos, "enum values must be strings or integers")
+                return _Lowered(ir.AnyValue(), nullable)
+        if kinds == {"boolean"}:
+            return _Lowered(ir.Primitive("boolean"), nullable)
+        if len(kinds) > 1:
+            self.diags.error(node.pos, "enums mixing value types are not supported")
+            return _Lowered(ir.AnyValue(), nullable)
+        if not values:
+            return _Lowered(None, True)
+        json_kind = "string" if kinds == {"string"} else "integer"
+        if types and json_kind not in types and not (json_kind == "integer" and "number" in types):
+            self.diags.error(node.pos, f"enum values are {json_kind}s but the type says {'/'.join(types)}")
+        enum = ir.EnumType(json_kind, tuple(values), alias=component)  # type: ignore[arg-type]
+        if component is not None:
+            self._declare_alias(component, enum, self._description(node))
+        return _Lowered(enum, nullable)
+
+    def _lower_type_list(
+        self, node: MapNode, types: list[str], hint: str, component: Optional[str], nullable: bool
+    ) -> _Lowered:
+        arms: list[_Lowered] = []
+        for kind in types:
+            sub = MapNode(node.pos, {k: v for k, v in node.items() if k != "type"}, dict(node.key_pos))
+            sub.entries["type"] = ScalarNode(node.get("type").pos, kind)  # type: ignore[union-attr]
+            arms.append(self.lower(sub, hint))
+        return self._make_union(node, arms, hint, component, nullable)
+
+    def _lower_all_of(self, node: MapNode, hint: str, component: Optional[str], nullable: bool) -> _Lowered:
+        parts_node = node.get("allOf")
+        if not isinstance(parts_node, SeqNode) or not parts_node.items:
+            self.diags.error(node.key_pos["allOf"], "'allOf' must be a non-empty list")
+            return _Lowered(ir.AnyValue(), nullable)
+        structural: list[Node] = []
+        for part in parts_node:
+            if isinstance(part, MapNode) and not (set(part.keys()) & STRUCTURAL_KEYWORDS - {"nullable"}):
+                nullable = nullable or self._nullable_flag(part)  # a modifier like {nullable: true}
+                continue
+            structural.append(part)
+        own = {k: v for k, v in node.items() if k in ("properties", "required", "additionalProperties")}
+        if len(structural) == 1 and not own:
+            lowered = self.lower(structural[0], hint, component)
+            return _Lowered(lowered.type, lowered.nullable or nullable)
+        # several object schemas: merge them into one object
+        merged = MapNode(node.pos, {}, {})
+        props = MapNode(node.pos, {}, {})
+        required: list[Node] = []
+        for part in structural + ([node] if own else []):
+            target: Optional[Node] = part
+            if isinstance(part, MapNode) and "$ref" in part:
+                target, _ = self.resolve_ref(part)
+            if target is None:
+                return _Lowered(ir.AnyValue(), nullable)
+            if not isinstance(target, MapNode) or not self._is_object_schema(target) and "allOf" not in target:
+                self.diags.error(part.pos, "unsupported construct: 'allOf' of schemas that are not all objects")
+                return _Lowered(ir.AnyValue(), nullable)
+            if "allOf" in target:
+                inner = self._lower_all_of(target, hint, None, False)
+                if isinstance(inner.type, ir.ModelRef) and inner.type.name in self.models:
+                    self.diags.error(part.pos, "unsupported construct: nested 'allOf' inside 'allOf'")
+                return _Lowered(ir.AnyValue(), nullable)
+            target_props = target.get("properties")
+            if isinstance(target_props, MapNode):
+                for key, value in target_props.items():
+                    props.entries[key] = value
+                    props.key_pos[key] = target_props.key_pos[key]
+            req = target.get("required")
+            if isinstance(req, SeqNode):
+                required.extend(req.items)
+        merged.entries["type"] = ScalarNode(node.pos, "object")
+        merged.entries["properties"] = props
+        merged.entries["required"] = SeqNode(node.pos, required)
+        if "description" in node:
+            merged.entries["description"] = node.get("description")  # type: ignore[assignment]
+        return self._lower_object(merged, hint, component, nullable)
+
+    def _lower_one_of(
+        self, node: MapNode, combinator: str, hint: str, component: Optional[str], nullable: bool
+    ) -> _Lowered:
+        arms_node = node.get(combinator)
+        if not isinstance(arms_node, SeqNode) or not arms_node.items:
+            self.diags.error(node.key_pos[combinator], f"'{combinator}' must be a non-empty list")
+            return _Lowered(ir.AnyValue(), nullable)
+        arms: list[_Lowered] = []
+        arm_nodes: list[Node] = []
+        non_null = [a for a in arms_node if not _is_null_schema(a)]
+        for arm in arms_node:
+            if _is_null_schema(arm):
+                nullable = True
+                continue
+            lowered = self.lower(arm, hint, component if len(non_null) == 1 else None)
+            if lowered.type is None:
+                nullable = True
+                continue
+            nullable = nullable or lowered.nullable
+            arms.append(lowered)
+            arm_nodes.append(arm)
+        if not arms:
+            return _Lowered(None, True)
+        if len(arms) == 1:
+            return _Lowered(arms[0].type, nullable)
+        return self._make_union(node, arms, hint, component, nullable, arm_nodes)
+
+    def _make_union(
+        self,
+        node: MapNode,
+        arms: list[_Lowered],
+        hint: str,
+        component: Optional[str],
+        nullable: bool,
+        arm_nodes: Optional[list[Node]] = None,
+    ) -> _Lowered:
+        # flatten nested unions
+        flat: list[ir.TypeRef] = []
+        for arm in arms:
+            t = arm.type
+            assert t is not None
+            if isinstance(t, ir.UnionType):
+                flat.extend(v.type for v in t.variants if v.type not in flat and not (
+                    t.fallback is not None and isinstance(v.type, ir.ModelRef) and v.type.name == t.fallback
+                ))
+            elif isinstance(t, ir.AnyValue):
+                return _Lowered(ir.AnyValue(), True)
+            elif t not in flat:
+                flat.append(t)
+        by_kind: dict[str, list[ir.TypeRef]] = {}
+        for t in flat:
+            by_kind.setdefault(self._json_kind(t), []).append(t)
+        variants: list[ir.Variant] = []
+        for kind in ("string", "integer", "number", "boolean", "array"):
+            members = by_kind.get(kind, [])
+            if not members:
+                continue
+            if len(members) == 1:
+                variants.append(ir.Variant(kind, members[0]))  # type: ignore[arg-type]
+            elif kind in ("string", "integer"):
+                if any(isinstance(m, ir.Primitive) for m in members):
+                    variants.append(ir.Variant(kind, ir.Primitive(kind)))  # type: ignore[arg-type]
+                else:
+                    values: list[str | int] = []
+                    for m in members:
+                        assert isinstance(m, ir.EnumType)
+                        values.extend(v for v in m.values if v not in values)
+                    variants.append(ir.Variant(kind, ir.EnumType(kind, tuple(values))))  # type: ignore[arg-type]
+            else:
+                self.diags.error(node.pos, f"unsupported construct: a union with several {kind} arms")
+                return _Lowered(ir.AnyValue(), nullable)
+        objects = by_kind.get("object", [])
+        tag_json: Optional[str] = None
+        fallback: Optional[str] = None
+        union_name = self.names.claim(hint) if component is None else component
+        if len(objects) == 1:
+            variants.append(ir.Variant("object", objects[0]))
+        elif objects:
+            if any(not isinstance(o, ir.ModelRef) for o in objects):
+                self.diags.error(node.pos, "unsupported construct: a union of a map and other objects")
+                return _Lowered(ir.AnyValue(), nullable)
+            tagged = self._tags(node, [o for o in objects if isinstance(o, ir.ModelRef)])
+            if tagged is None:
+                return _Lowered(ir.AnyValue(), nullable)
+            tag_json, tag_map = tagged
+            for o in objects:
+                assert isinstance(o, ir.ModelRef)
+                variants.append(ir.Variant("object", o, tag_map[o.name]))
+            fallback = self.names.claim("Unknown" + union_name)
+            tag_field = ir.Field(
+                json_name=tag_json,
+                py_name=attribute_name(tag_json),
+                type=ir.Primitive("string"),
+                required=True,
+                nullable=False,
+                description=f"The `{tag_json}` of a variant this version of the package does not know.",
+            )
+            self.models[fallback] = ir.ObjectModel(
+                name=fallback,
+                fields=(tag_field,),
+                description=f"An `{union_name}` variant whose `{tag_json}` this version does not know, kept as sent.",
+                is_fallback=True,
+            )
+            self._declare(fallback, [])
+            variants.append(ir.Variant("object", ir.ModelRef(fallback)))
+        union = ir.UnionType(
+            variants=tuple(variants), name=union_name, tag_json=tag_json, fallback=fallback, alias=component
+        )
+        self.unions.append(union)
+        if component is not None:
+            self._declare_alias(component, union, self._description(node))
+        return _Lowered(union, nullable)
+
+    def _json_kind(self, t: ir.TypeRef) -> str:
+        if isinstance(t, (ir.Primitive, ir.EnumType)):
+            return t.json
+        if isinstance(t, ir.ListType):
+            return "array"
+        return "object"
+
+    def _tags(self, node: MapNode, objects: list[ir.ModelRef]) -> Optional[tuple[str, dict[str, tuple[str, ...]]]]:
+        """Which property tells the object arms apart, and the tag values of each arm."""
+        disc = node.get("discriminator")
+        prop: Optional[str] = None
+        mapping: dict[str, tuple[str, ...]] = {}
+        if isinstance(disc, MapNode):
+            prop_node = disc.get("propertyName")
+            if isinstance(prop_node, ScalarNode) and isinstance(prop_node.value, str):
+                prop = prop_node.value
+            else:
+                self.diags.error(disc.pos, "discriminator needs a 'propertyName'")
+                return None
+            map_node = disc.get("mapping")
+            if isinstance(map_node, MapNode):
+                for value, ref in map_node.items():
+                    if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
+                        target = ref.value
+                        key = target.rsplit("/", 1)[-1] if target.startswith("#/") else target
+                        name = self.component_names.get(key, class_name(key))
+                        mapping[name] = mapping.get(name, ()) + (value,)
+        candidates = [prop] if prop else ["type", "object", "kind"] + sorted(
+            {f.json_name for o in objects for f in self.models[o.name].fields} if all(
+                o.name in self.models for o in objects) else set()
+        )
+        for candidate in candidates:
+            result: dict[str, tuple[str, ...]] = {}
+            seen: set[str] = set()
+            ok = True
+            for o in objects:
+                values = mapping.get(o.name)
+                if values is None:
+                    model = self.models.get(o.name)
+                    fld = next((f for f in model.fields if f.json_name == candidate), None) if model else None
+                    if fld is None or not isinstance(fld.type, ir.EnumType) or fld.type.json != "string":
+                        ok = False
+                        break
+                    values = tuple(str(v) for v in fld.type.values)
+                if seen & set(values):
+                    ok = False
+                    break
+                seen |= set(values)
+                result[o.name] = values
+            if ok:
+                return candidate, result
+        names = ", ".join(o.name for o in objects)
+        self.diags.error(
+            node.pos,
+            f"unsupported construct: a union of several objects ({names}) with no discriminator and no"
+            " property whose single-value enum tells them apart",
+        )
+        return None
+
+    def _lower_object(self, node: MapNode, hint: str, component: Optional[str], nullable: bool) -> _Lowered:
+        props = node.get("properties")
+        additional = node.get("additionalProperties")
+        if props is not None and not isinstance(props, MapNode):
+            self.diags.error(props.pos, "'properties' must be a mapping")
+            return _Lowered(ir.AnyValue(), nullable)
+        if not props or not props.entries:
+            # a map: typed values when additionalProperties is a schema, else any JSON value
+            if isinstance(additional, MapNode):
+                value = self.lower(additional, hint + "Value")
+                value_type = value.type if value.type is not None else ir.AnyValue()
+                if value.nullable and not isinstance(value_type, ir.AnyValue):
+                    self.diags.error(additional.pos, "unsupported construct: maps of nullable values")
+                map_type: ir.TypeRef = ir.MapType(value_type)
+            elif isinstance(additional, ScalarNode) and additional.value is False:
+                map_type = ir.MapType(ir.AnyValue())
+            else:
+                map_type = ir.MapType(ir.AnyValue())
+            if component is not None:
+                map_type = replace(map_type, alias=component)
+                self._declare_alias(component, map_type, self._description(node))
+            return _Lowered(map_type, nullable)
+
+        name = component if component is not None else self.names.claim(class_name(hint))
+        required_node = node.get("required")
+        required: set[str] = set()
+        if required_node is not None:
+            if not isinstance(required_node, SeqNode):
+                self.diags.error(required_node.pos, "'required' must be a list of property names")
+            else:
+                for item in required_node:
+                    if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
+                        self.diags.error(item.pos, "'required' entries must be strings")
+                    elif item.value not in props.entries:
+                        self.diags.error(item.pos, f"required property {item.value!r} is not in 'properties'")
+                    else:
+                        required.add(item.value)
+        self._declare(name, [])
+        # register early so recursive references and tag inference can see the name
+        fields: list[ir.Field] = []
+        taken: set[str] = set()
+        for json_name, prop in props.items():
+            lowered = self.lower(prop, name + pascal(json_name))
+            py_name = attribute_name(json_name, frozenset(taken))
+            taken.add(py_name)
+            prop_type = lowered.type if lowered.type is not None else ir.AnyValue()
+            fields.append(
+                ir.Field(
+                    json_name=json_name,
+                    py_name=py_name,
+                    type=prop_type,
+                    required=json_name in required,
+                    nullable=lowered.nullable or lowered.type is None,
+                    description=self._description(prop),
+                    deprecated=self._flag(prop, "deprecated"),
+                )
+            )
+            self.deps[name].extend(self._refs(prop_type))
+        self.models[name] = ir.ObjectModel(name=name, fields=tuple(fields), description=self._description(node))
+        return _Lowered(ir.ModelRef(name), nullable)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _declare(self, name: str, deps: list[str]) -> None:
+        if name not in self.deps:
+            self.deps[name] = list(deps)
+            self.order.append(name)
+
+    def _declare_alias(self, name: str, type_: ir.TypeRef, description: str) -> None:
+        if name in self.aliases:
+            return
+        self.aliases[name] = ir.TypeAlias(name, type_, description)
+        self._declare(name, [])
+        self.deps[name].extend(self._refs(type_, top=True))
+
+    def _refs(self, t: ir.TypeRef, top: bool = False) -> list[str]:
+        """Declarations a type's annotation names."""
+        if isinstance(t, ir.ModelRef):
+            return [t.name]
+        if isinstance(t, ir.EnumType):
+            return [t.alias] if t.alias and not top else []
+        if isinstance(t, (ir.ListType, ir.MapType)) and t.alias and not top:
+            return [t.alias]
+        if isinstance(t, ir.ListType):
+            return self._refs(t.item)
+        if isinstance(t, ir.MapType):
+            return self._refs(t.value)
+        if isinstance(t, ir.UnionType):
+            if t.alias and not top:
+                return [t.alias]
+            out: list[str] = []
+            for v in t.variants:
+                out.extend(self._refs(v.type))
+            return out
+        return []
+
+    def _description(self, node: Node) -> str:
+        if isinstance(node, MapNode):
+            d = node.get("description")
+            if isinstance(d, ScalarNode) and isinstance(d.value, str):
+                return d.value.strip()
+            if "$ref" in node:
+                target, _ = self.resolve_ref(node)
+                if isinstance(target, MapNode) and target is not node:
+                    return self._description(target)
+        return ""
+
+    def _flag(self, node: Node, key: str) -> bool:
+        if isinstance(node, MapNode):
+            v = node.get(key)
+            return isinstance(v, ScalarNode) and v.value is True
+        return False
+
+    def ordered_declarations(self) -> list[str]:
+        """Models and aliases with what they refer to first (spec order otherwise)."""
+        out: list[str] = []
+        state: dict[str, int] = {}
+
+        def visit(name: str) -> None:
+            if state.get(name) == 2 or state.get(name) == 1:
+                return
+            state[name] = 1
+            for dep in self.deps.get(name, []):
+                if dep in self.deps:
+                    visit(dep)
+            state[name] = 2
+            out.append(name)
+
+        for name in self.order:
+            visit(name)
+        return out
+
+    def recursive_models(self) -> set[str]:
+        """Models that reach themselves through their fields."""
+        result: set[str] = set()
+        for start in self.models:
+            stack = list(self.deps.get(start, []))
+            seen: set[str] = set()
+            while stack:
+                cur = stack.pop()
+                if cur == start:
+                    result.add(start)
+                    break
+                if cur in seen:
+                    continue
+                seen.add(cur)
+                stack.extend(self.deps.get(cur, []))
+        return result
+
+
+def _is_null_schema(node: Node) -> bool:
+    """`{type: 'null'}` (or `enum: [null]`): the null arm of an anyOf/oneOf."""
+    if not isinstance(node, MapNode):
+        return False
+    t = node.get("type")
+    if isinstance(t, ScalarNode) and t.value == "null":
+        return True
+    if isinstance(t, SeqNode) and [i.value for i in t.items if isinstance(i, ScalarNode)] == ["null"]:
+        return True
+    e = node.get("enum")
+    return isinstance(e, SeqNode) and all(isinstance(i, ScalarNode) and i.value is None for i in e.items) and bool(
+        e.items
+    )
+
+
+# --- operations --------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass
+class _Found:
+    path: str
+    method: str
+    node: MapNode
+    path_item: MapNode
+    pos: Pos
+
+
+def find_operations(doc: Document, diags: Diagnostics) -> dict[str, _Found]:
+    out: dict[str, _Found] = {}
+    paths = doc.root.get("paths")
+    if paths is None:
+        diags.error(doc.root.pos, "the document has no 'paths'")
+        return out
+    if not isinstance(paths, MapNode):
+        diags.error(paths.pos, "'paths' must be a mapping")
+        return out
+    for path, item in paths.items():
+        if not path.startswith("/"):
+            diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
+        if not isinstance(item, MapNode):
+            diags.error(item.pos, f"path item {path!r} must be a mapping")
+            continue
+        for method, op in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            if not isinstance(op, MapNode):
+                diags.error(op.pos, f"operation {method.upper()} {path} must be a mapping")
+                continue
+            op_id_node = op.get("operationId")
+            if isinstance(op_id_node, ScalarNode) and isinstance(op_id_node.value, str):
+                if op_id_node.value in out:
+                    diags.error(op_id_node.pos, f"duplicate operationId {op_id_node.value!r}")
+                    continue
+                out[op_id_node.value] = _Found(path, method, op, item, op.pos)
+    return out
+
+
+def lower_package(spec: Document, config_doc: Document, config: Config, diags: Diagnostics) -> ir.Package:
+    """Everything: validate the spec against the config and build the IR."""
+    root = spec.root
+    version_node = root.get("openapi")
+    if version_node is None:
+        diags.error(root.pos, "not an OpenAPI document: the 'openapi' version field is missing")
+    elif not isinstance(version_node, ScalarNode) or not isinstance(version_node.value, str) or not re.match(
+        r"^3\.[01]\.\d+$", version_node.value
+    ):
+        diags.error(version_node.pos, "unsupported OpenAPI version (expected a string 3.0.x or 3.1.x)")
+    info = root.get("info")
+    title = "API"
+    spec_version = "0.0.0"
+    if not isinstance(info, MapNode):
+        diags.error((info or root).pos, "the document needs an 'info' mapping")
+    else:
+        t = info.get("title")
+        if isinstance(t, ScalarNode) and isinstance(t.value, str):
+            title = t.value
+        v = info.get("version")
+        if isinstance(v, ScalarNode) and v.value is not None:
+            spec_version = str(v.value)
+    for key in ("components",):
+        node = root.get(key)
+        if node is not None and not isinstance(node, MapNode):
+            diags.error(node.pos, f"'{key}' must be a mapping")
+    comps = root.get("components")
+    if isinstance(comps, MapNode):
+        schemas = comps.get("schemas")
+        if schemas is not None and not isinstance(schemas, MapNode):
+            diags.error(schemas.pos, "'components.schemas' must be a mapping")
+
+    lowerer = SchemaLowerer(spec, config, diags)
+    found = find_operations(spec, diags)
+
+    # component names are claimed first, in spec order, so they keep their names
+    reachable = _reachable_components(spec, [found[o.operation_id].node for o in config.operations if o.operation_id in found], lowerer)
+    lowerer.claim_component_names([k for k in lowerer.components if k in reachable])
+
+    operations: list[ir.Operation] = []
+    for op_config in config.operations:
+        f = found.get(op_config.operation_id)
+        if f is None:
+            known = ", ".join(sorted(found)) or "none"
+            diags.error(op_config.pos, f"operation {op_config.operation_id!r} is not in the spec (operationIds: {known})")
+            continue
+        operation = _lower_operation(f, op_config, lowerer, diags)
+        if operation is not None:
+            operations.append(operation)
+
+    version = config.version or spec_version
+    default_base_url = config.default_base_url or _server_url(root) or "http://localhost"
+    client = ir.ClientConfig(
+        sync_class=config.sync_class,
+        async_class=config.async_class,
+        api_key_env=config.api_key_env,
+        base_url_env=config.base_url_env,
+        default_base_url=default_base_url,
+        headers=config.headers,
+        timeout=config.timeout,
+        max_retries=config.max_retries,
+    )
+    resources = _resource_tree(config, operations, lowerer.names)
+    diags.raise_if_any()
+
+    recursive = lowerer.recursive_models()
+    decls = [n for n in lowerer.ordered_declarations() if n in lowerer.models or n in lowerer.aliases]
+    return ir.Package(
+        title=title,
+        version=version,
+        inputs=(ir.Input(spec.display, spec.sha256), ir.Input(config_doc.display, config_doc.sha256)),
+        declarations=tuple(
+            replace(lowerer.models[n], recursive=n in recursive) if n in lowerer.models else lowerer.aliases[n]
+            for n in decls
+        ),
+        unions=tuple(lowerer.unions),
+        operations=tuple(operations),
+        resources=resources,
+        client=client,
+        targets=tuple(ir.Target(t.kind, t.package) for t in config.targets),  # type: ignore[arg-type]
+        reserved_names=frozenset(lowerer.names.used),
+    )
+
+
+def _server_url(root: MapNode) -> Optional[str]:
+    servers = root.get("servers")
+    if isinstance(servers, SeqNode) and servers.items and isinstance(servers.items[0], MapNode):
+        url = servers.items[0].get("url")
+        if isinstance(url, ScalarNode) and isinstance(url.value, str) and re.match(r"^https?://\S+$", url.value):
+            return url.value.rstrip("/")
+    return None
+
+
+def _reachable_components(spec: Document, roots: list[MapNode], lowerer: SchemaLowerer) -> set[str]:
+    seen: set[str] = set()
+    stack: list[Node] = list(roots)
+    visited: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, MapNode):
+            ref = node.get("$ref")
+            if isinstance(ref, ScalarNode) and isinstance(ref.value, str) and ref.value.startswith("#/components/schemas/"):
+                key = ref.value[len("#/components/schemas/"):].replace("~1", "/").replace("~0", "~")
+                if key not in seen and key in lowerer.components:
+                    seen.add(key)
+                    stack.append(lowerer.components[key])
+            elif isinstance(ref, ScalarNode) and isinstance(ref.value, str) and ref.value.startswith("#/"):
+                target, _ = lowerer.lookup(ref.value, ref.pos)
+                if target is not None:
+                    stack.append(target)
+            stack.extend(node.entries.values())
+        elif isinstance(node, SeqNode):
+            stack.extend(node.items)
+    return seen
+
+
+def _deref(node: Node, lowerer: SchemaLowerer) -> Optional[Node]:
+    if isinstance(node, MapNode) and "$ref" in node:
+        target, _ = lowerer.resolve_ref(node)
+        return target
+    return node
+
+
+def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagnostics) -> Optional[ir.Operation]:  # type: ignore[no-untyped-def]
+    op = f.node
+    hint = pascal(op_config.method_path[-2] if len(op_config.method_path) > 1 else "") + pascal(op_config.method_path[-1])
+    # parameters: path-item level, overridden by operation level (same name and location)
+    declared: dict[tuple[str, str], tuple[MapNode, Pos]] = {}
+    for source in (f.path_item.get("parameters"), op.get("parameters")):
+        if source is None:
+            continue
+        if not isinstance(source, SeqNode):
+            diags.error(source.pos, "'parameters' must be a list")
+            continue
+        for raw in source:
+            param = _deref(raw, lowerer)
+            if param is None:
+                continue
+            if not isinstance(param, MapNode):
+                diags.error(raw.pos, "a parameter must be a mapping")
+                continue
+            name = param.get("name")
+            where = param.get("in")
+            if not isinstance(name, ScalarNode) or not isinstance(name.value, str) or not name.value:
+                diags.error(param.pos, "a parameter needs a 'name'")
+                continue
+            if not isinstance(where, ScalarNode) or where.value not in ("path", "query", "header", "cookie"):
+                diags.error((where or param).pos, f"parameter {name.value!r}: 'in' must be path, query, header or cookie")
+                continue
+            declared[(str(where.value), name.value)] = (param, raw.pos)
+
+    placeholders: list[tuple[str, int]] = []
+    for m in _PLACEHOLDER.finditer(f.path):
+        placeholders.append((m.group(1), m.start()))
+    if "{" in _PLACEHOLDER.sub("", f.path) or "}" in _PLACEHOLDER.sub("", f.path):
+        diags.error(f.pos, f"path {f.path!r} has unbalanced braces")
+        return None
+    path_names = [p for p, _ in placeholders]
+    for name in path_names:
+        if ("path", name) not in declared:
+            diags.error(f.pos, f"path {f.path!r} has placeholder {{{name}}} but no path parameter {name!r} is declared")
+    if len(set(path_names)) != len(path_names):
+        diags.error(f.pos, f"path {f.path!r} uses a placeholder twice")
+    for (where, name), (param, pos) in declared.items():
+        if where == "path" and name not in path_names:
+            diags.error(pos, f"path parameter {name!r} is not in the path template {f.path!r}")
+
+    params: list[ir.Param] = []
+    taken: set[str] = {"extra_headers", "extra_query", "extra_body", "timeout"}
+    path_params = [(n, declared[("path", n)]) for n in path_names if ("path", n) in declared]
+    other_params = [(k, v) for k, v in declared.items() if k[0] != "path"]
+    for index, (name, (param, pos)) in enumerate(path_params):
+        req = param.get("required")
+        if not (isinstance(req, ScalarNode) and req.value is True):
+            diags.error(param.pos, f"path parameter {name!r} must have 'required: true'")
+        schema = param.get("schema")
+        ptype: ir.TypeRef = ir.Primitive("string")
+        if schema is not None:
+            lowered = lowerer.lower(schema, hint + pascal(name))
+            if isinstance(lowered.type, (ir.Primitive, ir.EnumType)) and lowered.type.json in ("string", "integer", "number"):
+                ptype = lowered.type
+            else:
+                diags.error(schema.pos, f"path parameter {name!r} must be a string, integer or number")
+        py = attribute_name(snake(name) or name, frozenset(taken))
+        taken.add(py)
+        params.append(
+            ir.Param(
+                json_name=name,
+                py_name=py,
+                location="path",
+                type=ptype,
+                required=True,
+                positional=index == len(path_params) - 1,
+                description=lowerer._description(param),
+            )
+        )
+    for (where, name), (param, pos) in other_params:
+        if where in ("cookie", "header"):
+            diags.error(pos, f"unsupported construct: {where} parameter {name!r}")
+            continue
+        schema = param.get("schema")
+        if schema is None:
+            diags.error(param.pos, f"parameter {name!r} needs a 'schema'")
+            continue
+        lowered = lowerer.lower(schema, hint + pascal(name))
+        ptype = lowered.type if lowered.type is not None else ir.AnyValue()
+        if not isinstance(ptype, (ir.Primitive, ir.EnumType, ir.ListType)) or (
+            isinstance(ptype, ir.ListType) and not isinstance(ptype.item, (ir.Primitive, ir.EnumType))
+        ):
+            diags.error(schema.pos, f"unsupported construct: query parameter {name!r} of a non-scalar type")
+            continue
+        req = param.get("required")
+        py = attribute_name(snake(name) or name, frozenset(taken))
+        taken.add(py)
+        params.append(
+            ir.Param(
+                json_name=name,
+                py_name=py,
+                location="query",
+                type=ptype,
+                required=isinstance(req, ScalarNode) and req.value is True,
+                description=lowerer._description(param),
+            )
+        )
+
+    if op.get("requestBody") is not None:
+        diags.error(op.key_pos["requestBody"], "unsupported construct: request bodies are not supported yet")
+
+    response = _response_type(op, hint, lowerer, diags)
+    deprecated = op_config.deprecated if op_config.deprecated is not None else lowerer._flag(op, "deprecated")
+    summary = op.get("summary")
+    description = op.get("description")
+    return ir.Operation(
+        operation_id=op_config.operation_id,
+        method=f.method.upper(),
+        path=f.path,
+        path_parts=_path_parts(f.path, {p.json_name: p.py_name for p in params if p.location == "path"}),
+        py_name=op_config.method_path[-1],
+        params=tuple(params),
+        response=response,
+        summary=summary.value.strip() if isinstance(summary, ScalarNode) and isinstance(summary.value, str) else "",
+        description=description.value.strip()
+        if isinstance(description, ScalarNode) and isinstance(description.value, str)
+        else "",
+        deprecated=deprecated,
+        deprecation_message=op_config.deprecation_message
+        or f"The {'.'.join(op_config.method_path)} endpoint is deprecated.",
+    )
+
+
+def _path_parts(path: str, names: dict[str, str]) -> tuple[ir.PathPart, ...]:
+    parts: list[ir.PathPart] = []
+    last = 0
+    for m in _PLACEHOLDER.finditer(path):
+        if m.start() > last:
+            parts.append(ir.PathPart(literal=path[last : m.start()]))
+        parts.append(ir.PathPart(param=names.get(m.group(1), m.group(1))))
+        last = m.end()
+    if last < len(path):
+        parts.append(ir.PathPart(literal=path[last:]))
+    return tuple(parts)
+
+
+def _response_type(op: MapNode, hint: str, lowerer: SchemaLowerer, diags: Diagnostics) -> Optional[ir.TypeRef]:
+    responses = op.get("responses")
+    if not isinstance(responses, MapNode):
+        diags.error((responses or op).pos, "an operation needs a 'responses' mapping")
+        return None
+    success = [k for k in responses.keys() if re.match(r"^2(\d\d|XX)$", k)]
+    if not success:
+        return None
+    response = _deref(responses.get(success[0]), lowerer)  # type: ignore[arg-type]
+    if not isinstance(response, MapNode):
+        return None
+    content = response.get("content")
+    if not isinstance(content, MapNode):
+        return None
+    media = next((content.get(k) for k in content.keys() if k.split(";")[0].strip() in ("application/json",) or k.endswith("+json")), None)
+    if media is None:
+        return None
+    if not isinstance(media, MapNode) or media.get("schema") is None:
+        return None
+    lowered = lowerer.lower(media.get("schema"), hint + "Response")  # type: ignore[arg-type]
+    return lowered.type
+
+
+def _resource_tree(config: Config, operations: list[ir.Operation], names: NameSpace) -> tuple[ir.Resource, ...]:
+    by_id = {o.operation_id: o for o in operations}
+
+    @dataclass
+    class _Node:
+        children: dict[str, "_Node"] = field(default_factory=dict)
+        operations: list[ir.Operation] = field(default_factory=list)
+
+    root = _Node()
+    for op_config in config.operations:
+        op = by_id.get(op_config.operation_id)
+        if op is None:
+            continue
+        node = root
+        for part in op_config.method_path[:-1]:
+            node = node.children.setdefault(part, _Node())
+        node.operations.append(op)
+
+    def build(attr: str, node: _Node, prefix: str) -> ir.Resource:
+        class_name_ = names.claim(prefix + pascal(attr), "Resource")
+        names.claim("Async" + class_name_, "Resource")
+        return ir.Resource(
+            attr=attr,
+            class_name=class_name_,
+            children=tuple(build(a, n, prefix + pascal(attr)) for a, n in node.children.items()),
+            operations=tuple(node.operations),
+        )
+
+    if root.operations:
+        # operations directly on the client are not part of the contract's shape
+        pass
+    return tuple(build(attr, node, "") for attr, node in root.children.items())

@@ -1,0 +1,40 @@
+"""spec + config -> {relative path: text}: load, validate, lower, render, format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import ir
+from .config import parse_config
+from .diagnostics import Diagnostics
+from .lower import lower_package
+from .render import render_package
+from .source import load_document
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages and headers: as given when relative, relative to the
+    working directory when under it, else its bare name (output must not depend on where
+    a checkout lives)."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return Path(os.path.relpath(path, Path.cwd())).as_posix() if path.is_relative_to(Path.cwd()) else path.name
+    except ValueError:
+        return path.name
+
+
+def build_package(spec_path: Path, config_path: Path) -> ir.Package:
+    """Load and validate both inputs and lower them to the IR; SpecError lists problems."""
+    spec = load_document(spec_path, display_name(spec_path))
+    config_doc = load_document(config_path, display_name(config_path))
+    diags = Diagnostics()
+    config = parse_config(config_doc.root, diags)
+    package = lower_package(spec, config_doc, config, diags)
+    diags.raise_if_any()
+    return package
+
+
+def generate_files(spec_path: Path, config_path: Path) -> dict[str, str]:
+    return render_package(build_package(spec_path, config_path))

@@ -1,0 +1,240 @@
+"""Render the IR through the per-target Jinja templates, then format with black.
+
+One Jinja environment (StrictUndefined, no autoescape: the output is Python, and spec text
+reaches it only through the `py`, `docstring` and `comment` filters, which always yield
+valid, inert Python). Returns {relative path: file text}; writing is `write.py`'s job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import black
+import jinja2
+
+from . import ir
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+GENERATOR_NAME = "generator"
+LINE_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the target package folder
+    template: str
+    context: tuple[tuple[str, Any], ...] = ()
+    python: bool = True
+
+
+# What each target emits. The pydantic target renders one client template twice.
+TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
+    "pydantic": (
+        OutputFile("__init__.py", "pydantic/__init__.py.jinja"),
+        OutputFile("_base.py", "pydantic/base.py.jinja"),
+        OutputFile("models.py", "pydantic/models.py.jinja"),
+        OutputFile("py.typed", "shared/py.typed.jinja", python=False),
+    ),
+    "dataclass": (
+        OutputFile("__init__.py", "dataclass/__init__.py.jinja"),
+        OutputFile("_base.py", "dataclass/base.py.jinja"),
+        OutputFile("models.py", "dataclass/models.py.jinja"),
+        OutputFile("py.typed", "shared/py.typed.jinja", python=False),
+    ),
+}
+
+
+def py_literal(value: object) -> str:
+    """A Python literal for a JSON scalar; safe for any string the spec holds."""
+    if isinstance(value, str):
+        # json.dumps escapes quotes, backslashes, control characters and (ensure_ascii)
+        # U+2028/U+2029; its string syntax is a subset of Python's.
+        return json.dumps(value, ensure_ascii=True)
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    raise TypeError(f"not a JSON scalar: {value!r}")
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring literal whose content is inert whatever the text."""
+    text = text.strip()
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\n")
+        elif ch == "\t":
+            out.append("    ")
+        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0x85, 0xFEFF):
+            out.append(f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    body = "".join(out).replace('"""', '\\"\\"\\"')
+    lines = [line.rstrip() for line in body.split("\n")]
+    body = "\n".join((indent + line if line and i else line) for i, line in enumerate(lines))
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if "\n" in body:
+        return f'"""{body}\n{indent}"""'
+    return f'"""{body}"""'
+
+
+def comment(text: str) -> str:
+    """Text for a single `#` comment line."""
+    return " ".join(docstring(text)[3:-3].split())
+
+
+def article(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def json_kind(t: ir.TypeRef) -> str:
+    """How an error message names what a type expects: `string`, `array`, ..."""
+    if isinstance(t, (ir.Primitive, ir.EnumType)):
+        return t.json
+    if isinstance(t, ir.ListType):
+        return "array"
+    if isinstance(t, ir.UnionType):
+        return " or ".join(dict.fromkeys(v.json for v in t.variants))
+    if isinstance(t, ir.AnyValue):
+        return "value"
+    return "object"
+
+
+def snake_upper(name: str) -> str:
+    from .naming import snake
+
+    return snake(name).upper()
+
+
+def snake_lower(name: str) -> str:
+    from .naming import snake
+
+    return snake(name)
+
+
+def kinds_used(package: ir.Package) -> set[str]:
+    """Which type kinds and wrappers the models use, so templates import only those."""
+    used: set[str] = set()
+
+    def visit(t: ir.TypeRef) -> None:
+        used.add(t.kind)
+        if isinstance(t, ir.Primitive):
+            used.add(t.json)
+        if isinstance(t, ir.EnumType) and t.alias is None:
+            used.add("inline_enum")
+        if isinstance(t, ir.ListType):
+            visit(t.item)
+        elif isinstance(t, ir.MapType):
+            visit(t.value)
+        elif isinstance(t, ir.UnionType):
+            if t.alias is None:
+                used.add("inline_union")
+            for v in t.variants:
+                visit(v.type)
+
+    for decl in package.declarations:
+        if isinstance(decl, ir.ObjectModel):
+            for f in decl.fields:
+                visit(f.type)
+                if f.py_name != f.json_name:
+                    used.add("alias")
+                if not f.must_be_present:
+                    used.add("optional")
+        else:
+            visit(decl.type)
+            if isinstance(decl.type, ir.EnumType):
+                used.add("inline_enum")
+            if isinstance(decl.type, ir.UnionType):
+                used.add("inline_union")
+    for op in package.operations:
+        if op.response is not None:
+            visit(op.response)
+    return used
+
+
+def templates_digest(root: Path = TEMPLATES) -> str:
+    """One sha256 over every template file (path and bytes), for the generated header."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "py": py_literal,
+        "docstring": docstring,
+        "comment": comment,
+        "snake_upper": snake_upper,
+        "snake": snake_lower,
+        "article": article,
+        "json_kind": json_kind,
+    }
+    env.filters.update(filters)
+    env.globals["kinds_used"] = kinds_used
+    return env
+
+
+def header_lines(package: ir.Package, digest: str) -> str:
+    lines = [
+        f"# Generated by {GENERATOR_NAME} from the inputs below: do not edit; regenerate instead.",
+    ]
+    for item in package.inputs:
+        lines.append(f"#   {comment(item.name)} sha256={item.sha256}")
+    lines.append(f"#   templates sha256={digest}")
+    return "\n".join(lines)
+
+
+def format_python(source: str, name: str) -> str:
+    mode = black.Mode(
+        target_versions={black.TargetVersion.PY39},
+        line_length=LINE_LENGTH,
+        magic_trailing_comma=False,
+    )
+    try:
+        return black.format_str(source, mode=mode)
+    except Exception as exc:  # a template bug, never a spec problem: say where
+        raise RenderError(f"{name}: generated code does not parse: {exc}") from exc
+
+
+class RenderError(Exception):
+    """The templates produced invalid Python (a bug in the generator, not in the spec)."""
+
+
+def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str]:
+    """{path relative to the output folder: text} for every target."""
+    env = make_environment(root)
+    digest = templates_digest(root)
+    header = header_lines(package, digest)
+    out: dict[str, str] = {}
+    for target in package.targets:
+        for item in TARGET_FILES[target.kind]:
+            template = env.get_template(item.template)
+            text = template.render(
+                package=package,
+                target=target,
+                header=header,
+                **dict(item.context),
+            )
+            rel = f"{target.package}/{item.path}"
+            out[rel] = format_python(text, rel) if item.python else text
+    return dict(sorted(out.items()))

@@ -1,0 +1,252 @@
+"""Load YAML into a tree of located nodes: every node knows its FILE:LINE:COL.
+
+PyYAML composes a node graph (with marks); we convert it into `MapNode` / `SeqNode` /
+`ScalarNode`, rejecting what PyYAML would silently accept: duplicate keys, non-string
+keys, recursive aliases and alias expansion past a bound (a "billion laughs" file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+import yaml
+
+from .diagnostics import Diagnostics, Pos, Problem, SpecError
+
+try:  # libyaml is much faster on the 100 kB upstream documents
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# A small hostile file can describe an exponentially large tree through aliases.
+MAX_EXPANDED_NODES = 200_000
+MAX_DEPTH = 200
+
+Scalar = Union[str, int, float, bool, None]
+
+
+@dataclass(eq=False)
+class Node:
+    pos: Pos
+
+
+@dataclass(eq=False)
+class ScalarNode(Node):
+    value: Scalar
+
+
+@dataclass(eq=False)
+class SeqNode(Node):
+    items: list[Node] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(eq=False)
+class MapNode(Node):
+    entries: dict[str, Node] = field(default_factory=dict)
+    key_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        return self.entries.get(key)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        return iter(self.entries.items())
+
+    def keys(self) -> list[str]:
+        return list(self.entries)
+
+
+def to_plain(node: Node) -> object:
+    """The node as plain JSON-like Python data (for examples and defaults)."""
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SeqNode):
+        return [to_plain(item) for item in node.items]
+    assert isinstance(node, MapNode)
+    return {key: to_plain(value) for key, value in node.entries.items()}
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    display: str  # the name problems are reported under
+    sha256: str
+    root: MapNode
+
+
+def load_document(path: Path, display: str | None = None) -> Document:
+    """Read and compose one YAML file; raise SpecError with every problem found."""
+    name = display if display is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SpecError([Problem(Pos(name, 1, 1), f"cannot read file: {exc.strerror or exc}")])
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SpecError([Problem(Pos(name, line, col), "file is not valid UTF-8")])
+    root = parse_yaml(text, name)
+    return Document(path=path, display=name, sha256=digest, root=root)
+
+
+def parse_yaml(text: str, name: str) -> MapNode:
+    diags = Diagnostics()
+    try:
+        composed = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise SpecError([Problem(Pos(name, line, col), f"invalid YAML: {problem}{context}")])
+    except yaml.YAMLError as exc:
+        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: {exc}")])
+    if composed is None:
+        raise SpecError([Problem(Pos(name, 1, 1), "the document is empty")])
+    converter = _Converter(name, diags)
+    converter.measure(composed)
+    diags.raise_if_any()
+    root = converter.convert(composed, 0)
+    diags.raise_if_any()
+    if not isinstance(root, MapNode):
+        raise SpecError([Problem(root.pos, "the top level must be a mapping")])
+    return root
+
+
+class _Converter:
+    def __init__(self, name: str, diags: Diagnostics) -> None:
+        self.name = name
+        self.diags = diags
+        self.cache: dict[int, Node] = {}
+
+    def pos(self, node: yaml.Node) -> Pos:
+        return Pos(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def measure(self, root: yaml.Node) -> None:
+        """Reject alias graphs whose expanded size is too large, before expanding them."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+        stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                active.discard(key)
+                if isinstance(node, yaml.MappingNode):
+                    children = [c for pair in node.value for c in pair]
+                elif isinstance(node, yaml.SequenceNode):
+                    children = list(node.value)
+                else:
+                    children = []
+                sizes[key] = min(MAX_EXPANDED_NODES + 1, 1 + sum(sizes[id(c)] for c in children))
+                continue
+            if key in sizes:
+                continue
+            if key in active:
+                self.diags.error(self.pos(node), "recursive YAML alias")
+                return
+            active.add(key)
+            stack.append((node, True))
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    stack.append((v, False))
+                    stack.append((k, False))
+            elif isinstance(node, yaml.SequenceNode):
+                for item in node.value:
+                    stack.append((item, False))
+        if sizes.get(id(root), 0) > MAX_EXPANDED_NODES:
+            self.diags.error(
+                self.pos(root),
+                f"the document expands to more than {MAX_EXPANDED_NODES} nodes"
+                " (YAML aliases); refusing to expand it",
+            )
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        cached = self.cache.get(id(node))
+        if cached is not None:
+            return cached
+        pos = self.pos(node)
+        if depth > MAX_DEPTH:
+            self.diags.error(pos, f"nesting deeper than {MAX_DEPTH} levels")
+            return ScalarNode(pos, None)
+        result: Node
+        if isinstance(node, yaml.ScalarNode):
+            result = ScalarNode(pos, self.scalar(node))
+        elif isinstance(node, yaml.SequenceNode):
+            result = SeqNode(pos, [self.convert(item, depth + 1) for item in node.value])
+        else:
+            assert isinstance(node, yaml.MappingNode)
+            result = self.mapping(node, pos, depth)
+        self.cache[id(node)] = result
+        return result
+
+    def mapping(self, node: yaml.MappingNode, pos: Pos, depth: int) -> MapNode:
+        out = MapNode(pos)
+        for key_node, value_node in node.value:
+            key_pos = self.pos(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.diags.error(key_pos, "YAML merge keys (<<) are not supported")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diags.error(key_pos, "mapping keys must be strings")
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, bool) or key is None:
+                self.diags.error(key_pos, f"mapping key {key_node.value!r} must be a string")
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key in out.entries:
+                first = out.key_pos[key]
+                self.diags.error(
+                    key_pos, f"duplicate key {key!r} (first defined at line {first.line})"
+                )
+                continue
+            out.key_pos[key] = key_pos
+            out.entries[key] = self.convert(value_node, depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Scalar:
+        tag = node.tag
+        constructor = _SCALARS.get(tag)
+        if constructor is None:
+            if tag.startswith("tag:yaml.org,2002:"):
+                # timestamps, binary...: keep the text as written
+                return str(node.value)
+            self.diags.error(self.pos(node), f"unsupported YAML tag {tag}")
+            return None
+        try:
+            return constructor(node)
+        except (ValueError, yaml.YAMLError):
+            self.diags.error(self.pos(node), f"invalid {tag.rsplit(':', 1)[-1]} value")
+            return None
+
+
+_plain = yaml.SafeLoader("")
+
+
+def _construct(method: str):  # type: ignore[no-untyped-def]
+    func = getattr(_plain, method)
+    return lambda node: func(node)
+
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": lambda node: str(node.value),
+    "tag:yaml.org,2002:null": _construct("construct_yaml_null"),
+    "tag:yaml.org,2002:bool": _construct("construct_yaml_bool"),
+    "tag:yaml.org,2002:int": _construct("construct_yaml_int"),
+    "tag:yaml.org,2002:float": _construct("construct_yaml_float"),
+}
