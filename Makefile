@@ -1,0 +1,61 @@
+# Entry points (see README.md). Every target bootstraps what it needs on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+# Interpreters for running the generated packages on the oldest and newest supported Pythons.
+PY39 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.9*/bin/python3.9) $(shell command -v python3.9 2>/dev/null))
+PY313 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
+# Suites that exercise only the generated packages (stdlib + pytest + their runtime deps).
+RUNTIME_TESTS := tests/runtime tests/clients
+
+.PHONY: generate check test test-generator test-py39 test-py313 lint bench clean
+
+generate: $(VENV)/.installed
+	$(BIN)/python -m generator generate
+
+check: $(VENV)/.installed
+	$(BIN)/python -m generator check
+
+test: $(VENV)/.installed node_modules/.installed .venv39/.installed .venv313/.installed
+	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-py39 test-py313
+
+test-py39: .venv39/.installed
+	.venv39/bin/python -m pytest -q -p no:cacheprovider $(RUNTIME_TESTS)
+
+test-py313: .venv313/.installed
+	.venv313/bin/python -m pytest -q -p no:cacheprovider $(RUNTIME_TESTS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff check --select F,I generated
+	$(BIN)/python -m mypy --strict generated/openai_runs generated/openai_runs_dataclass
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+.venv39/.installed: requirements/runtime-py39.txt
+	@test -n "$(PY39)" || { echo "Python 3.9 not found: install it (pyenv install 3.9) or set PY39=/path/to/python3.9" >&2; exit 1; }
+	test -x .venv39/bin/python || $(PY39) -m venv .venv39
+	.venv39/bin/python -m pip install -q --disable-pip-version-check -r requirements/runtime-py39.txt
+	touch $@
+
+.venv313/.installed: requirements/runtime-py313.txt
+	@test -n "$(PY313)" || { echo "Python 3.13 not found: install it (pyenv install 3.13) or set PY313=/path/to/python3.13" >&2; exit 1; }
+	test -x .venv313/bin/python || $(PY313) -m venv .venv313
+	.venv313/bin/python -m pip install -q --disable-pip-version-check -r requirements/runtime-py313.txt
+	touch $@
+
+# Prism (the mock server of the contract tests), pinned, in ./node_modules, never global.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf $(VENV) .venv39 .venv313 node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
