@@ -12,6 +12,8 @@ GENERATED = ROOT / "generated"
 SEEDS = ROOT.parent / "shared" / "seeds"
 UPSTREAM = ROOT.parent / "shared" / "upstream"
 
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 if str(ROOT / "tests") not in sys.path:
