@@ -36,6 +36,17 @@ class TargetConfig:
 
 
 @dataclass(frozen=True)
+class SchemaPath:
+    """`Schema.prop.prop`: a component schema key, then property names through inline objects."""
+
+    parts: tuple[str, ...]
+    pos: Pos
+
+    def __str__(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True)
 class Config:
     version: Optional[str]
     targets: tuple[TargetConfig, ...]
@@ -50,6 +61,8 @@ class Config:
     operations: tuple[OperationConfig, ...]
     renames: dict[str, str]
     pos: Pos
+    # properties the server sends as null although the document does not say so
+    nullable: tuple[SchemaPath, ...] = ()
 
 
 def _identifier(value: str) -> bool:
@@ -228,9 +241,10 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                     diags.error(op.pos, f"{'.'.join(parts)!r} is both a method and a resource")
 
     renames: dict[str, str] = {}
+    nullable: list[SchemaPath] = []
     schemas_node = r.map(root.get("schemas"), "'schemas'")
     if schemas_node is not None:
-        r.known_keys(schemas_node, ("rename",), "'schemas'")
+        r.known_keys(schemas_node, ("rename", "nullable"), "'schemas'")
         rename_node = r.map(schemas_node.get("rename"), "'rename'")
         if rename_node is not None:
             for key, value in rename_node.items():
@@ -240,6 +254,18 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                     diags.error(value.pos, f"rename of {key!r} must be a Python identifier")
                     continue
                 renames[key] = value.value
+        nullable_node = schemas_node.get("nullable")
+        if nullable_node is not None:
+            if not isinstance(nullable_node, SeqNode):
+                diags.error(nullable_node.pos, "'nullable' must be a list of Schema.property paths")
+            else:
+                for item in nullable_node:
+                    if not isinstance(item, ScalarNode) or not isinstance(item.value, str) or not re.match(
+                        r"^[^.\s]+(\.[^.\s]+)+$", item.value
+                    ):
+                        diags.error(item.pos, "a 'nullable' entry must be a string Schema.property (e.g. RunObject.instructions)")
+                        continue
+                    nullable.append(SchemaPath(tuple(item.value.split(".")), item.pos))
 
     return Config(
         version=version,
@@ -255,4 +281,5 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         operations=tuple(operations),
         renames=renames,
         pos=root.pos,
+        nullable=tuple(nullable),
     )

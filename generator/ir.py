@@ -2,8 +2,17 @@
 
 Frozen dataclasses with Python names already chosen and collisions already resolved, so a
 template never decides a name. Types form a small algebra: `Primitive`, `AnyValue`,
-`EnumType`, `ListType`, `MapType`, `ModelRef`, `UnionType`; nullability and presence live
-on `Field`, not in the type.
+`EnumType`, `ListType`, `MapType`, `ModelRef`, `ParamsRef`, `UnionType`; nullability and
+presence live on `Field` / `ParamsField`, not in the type.
+
+Two sides share that algebra. The response side (`Package.declarations`) holds models that
+decode JSON (`ObjectModel`, referred to by `ModelRef`). The request side
+(`Package.params_declarations`) holds what callers pass in: `ParamsType` declarations
+(TypedDicts, referred to by `ParamsRef`) for nested objects of request bodies, and the
+aliases that mention them; the top-level properties of a request body become keyword
+arguments (`RequestBody.fields`). A request-side type never names a model, and a model never
+names a params type; enums, maps and lists without objects are shared: a request-side type
+may name an alias of `Package.declarations`.
 """
 
 from __future__ import annotations
@@ -68,6 +77,14 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class ParamsRef:
+    """A request-side object: the class name of a `ParamsType` (a TypedDict) in the package."""
+
+    name: str
+    kind: Literal["params"] = "params"
+
+
+@dataclass(frozen=True)
 class Variant:
     """One arm of a union, chosen by the JSON kind of the value and, for objects, a tag."""
 
@@ -94,7 +111,9 @@ class UnionType:
         return tuple(v for v in self.variants if v.json != "object")
 
 
-TypeRef = Union[Primitive, AnyValue, EnumType, ListType, MapType, ModelRef, UnionType]
+# A `UnionType` on the request side has `ParamsRef` object arms, no `fallback`, and is not
+# listed in `Package.unions` (it needs no decoder: callers build plain dicts).
+TypeRef = Union[Primitive, AnyValue, EnumType, ListType, MapType, ModelRef, ParamsRef, UnionType]
 
 # --- models ------------------------------------------------------------------------------
 
@@ -153,6 +172,127 @@ class Param:
     required: bool
     positional: bool = False
     description: str = ""
+    # query arrays: True sends `name=a&name=b` (OpenAPI `style: form, explode: true`, the
+    # default), False sends `name=a,b`
+    explode: bool = True
+    # the spec's `default`, as JSON text (documentation only: the server applies it, the
+    # client never sends it)
+    default: Optional[str] = None
+
+
+# --- request side ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamsField:
+    """One property of a request-side object: a key of a `ParamsType`, or (in
+    `RequestBody.fields`) a keyword argument of the method.
+
+    `json_name` is the key sent; `py_name` is the keyword-argument name (safe, free of
+    collisions with the method's other parameters); in a `ParamsType` it equals `json_name`
+    unless the key cannot be a class-syntax TypedDict key (see `ParamsType.functional`).
+    Optional when not `required`; `nullable` means `None` may be sent (as JSON null).
+    """
+
+    json_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    nullable: bool
+    description: str = ""
+    deprecated: bool = False
+    default: Optional[str] = None  # the spec's `default` as JSON text (documentation only)
+
+
+@dataclass(frozen=True)
+class ParamsType:
+    """A TypedDict for an object nested in a request body (`ThreadParam`, `ToolParam`...).
+
+    Keys are the JSON names. `functional` says the class syntax cannot spell every key (a
+    key that is not an identifier, is a keyword, or would shadow a name used in
+    annotations): render `Name = TypedDict("Name", {...}, total=False)` then. `closed` records
+    `additionalProperties: false` (documentation: a TypedDict accepts only its keys anyway).
+    """
+
+    name: str
+    fields: tuple[ParamsField, ...]
+    description: str = ""
+    closed: bool = False
+    recursive: bool = False  # refers to itself through its fields: quote forward references
+
+    @property
+    def functional(self) -> bool:
+        return any(f.py_name != f.json_name for f in self.fields)
+
+    @property
+    def required_fields(self) -> tuple[ParamsField, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class OmittedField:
+    """A request-body property the generated method deliberately does not accept.
+
+    `stream` (server-sent events) is the case today: the method returns one parsed response,
+    so it must neither offer the argument nor let it through `extra_body`; its docstring can
+    say so with `reason`.
+    """
+
+    json_name: str
+    reason: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """An `application/json` request body whose object properties become keyword arguments.
+
+    `fields` are in spec order, each a `ParamsField` whose `py_name` is the keyword argument
+    (collisions with path and query parameters and with `extra_*` / `timeout` already
+    resolved). The client sends `{json_name: value}` for every argument the caller gave
+    (an explicit `None` is sent as null when the field is `nullable`). `required` is the
+    spec's `requestBody.required`; `schema_name` names the body schema (its component's
+    class name, or the operation's hint + `Body` when inline) for documentation.
+    """
+
+    media_type: str
+    fields: tuple[ParamsField, ...]
+    required: bool = True
+    schema_name: str = ""
+    description: str = ""
+    omitted: tuple[OmittedField, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """A list operation pageable with a cursor (OpenAI's `after` / `has_more` lists).
+
+    Detected from the shape: the response is an object with an array `data_field`, a
+    boolean `has_more_field` and `last_id` / `first_id`, and the operation takes the query
+    parameter `cursor_param`. The next page is the same call with `cursor_param` set to the
+    page's `cursor_field` (`last_id`) or, when that is null or absent, to the
+    `item_id_field` (`id`) of the last item; there is none when `has_more` is false or the
+    page is empty. `page` is the response model (also `Operation.response`), `item` the type
+    of one element of `data`. `*_py` are the Python names (query keyword argument, model
+    attributes).
+    """
+
+    item: TypeRef
+    page: TypeRef
+    cursor_param: str = "after"
+    cursor_param_py: str = "after"
+    data_field: str = "data"
+    data_field_py: str = "data"
+    has_more_field: str = "has_more"
+    has_more_field_py: str = "has_more"
+    cursor_field: Optional[str] = "last_id"
+    cursor_field_py: Optional[str] = "last_id"
+    item_id_field: Optional[str] = "id"  # JSON name of the item's id, when the item has one
+    item_id_field_py: Optional[str] = "id"
+    before_param: Optional[str] = None  # the backward cursor (`before`), when declared
+    before_param_py: Optional[str] = None
+    first_field: Optional[str] = None  # `first_id`, when the page has it
+    first_field_py: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +308,8 @@ class Operation:
     description: str = ""
     deprecated: bool = False
     deprecation_message: str = ""
+    body: Optional[RequestBody] = None  # a JSON request body (its fields are keyword arguments)
+    pagination: Optional[Pagination] = None  # set for cursor-paginated list operations
 
     @property
     def path_params(self) -> tuple[Param, ...]:
@@ -180,6 +322,14 @@ class Operation:
     @property
     def keyword_params(self) -> tuple[Param, ...]:
         return tuple(p for p in self.params if not p.positional)
+
+    @property
+    def query_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "query")
+
+    @property
+    def body_fields(self) -> tuple[ParamsField, ...]:
+        return self.body.fields if self.body is not None else ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +386,13 @@ class Package:
     client: ClientConfig
     targets: tuple[Target, ...]
     reserved_names: frozenset[str]
+    # the request side: TypedDicts and the aliases that mention them, each after what its
+    # definition needs; they may name aliases of `declarations` (never a model)
+    params_declarations: tuple[Union[ParamsType, TypeAlias], ...] = ()
+
+    @property
+    def params_types(self) -> tuple[ParamsType, ...]:
+        return tuple(d for d in self.params_declarations if isinstance(d, ParamsType))
 
     @property
     def models(self) -> tuple[ObjectModel, ...]:

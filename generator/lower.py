@@ -9,6 +9,7 @@ with a null arm, `allOf` used as "ref + modifiers", `const` and single-value enu
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -86,6 +87,16 @@ class SchemaLowerer:
         self.deps: dict[str, list[str]] = {}  # declaration -> names it refers to
         self.order: list[str] = []  # declarations in first-seen order
         self.depth = 0
+        # The request side: `lower` in `side == "request"` builds ParamsType declarations
+        # (TypedDicts) instead of models; schemas that contain no object are shared.
+        self.side: str = "response"
+        self.params_types: dict[str, ir.ParamsType] = {}
+        self.params_aliases: dict[str, ir.TypeAlias] = {}
+        self.params_state: dict[int, _ComponentState] = {}
+        self.params_component_names: dict[str, str] = {}
+        self.objects_cache: dict[int, bool] = {}
+        # property schemas the config declares nullable (`schemas.nullable`), by node id
+        self.forced_nullable: set[int] = set()
 
     # --- component lookup ----------------------------------------------------------------
 
@@ -169,6 +180,7 @@ class SchemaLowerer:
                 return _Lowered(ir.AnyValue(), False)
 
         nullable = self._nullable_flag(node)
+        node = self._drop_presence_constraints(node)
 
         if "allOf" in node:
             return self._lower_all_of(node, hint, component, nullable)
@@ -217,6 +229,15 @@ class SchemaLowerer:
         return self._lower_object(node, hint, component, nullable)
 
     def lower_component(self, key: str, node: Node) -> _Lowered:
+        if self.side == "request":
+            if self.mentions_objects(node):
+                return self._lower_params_component(key, node)
+            # no object inside: the same type on both sides (an enum, a map of strings...)
+            self.side = "response"
+            try:
+                return self.lower_component(key, node)
+            finally:
+                self.side = "request"
         state = self.state.setdefault(id(node), _ComponentState())
         if state.lowered is not None:
             return state.lowered
@@ -235,6 +256,91 @@ class SchemaLowerer:
         state.in_progress = False
         state.lowered = lowered
         return lowered
+
+    def _lower_params_component(self, key: str, node: Node) -> _Lowered:
+        """A component used in a request body: a TypedDict (or an alias mentioning one)
+        named after the component's class name + `Param`; nested names follow the
+        component's class name (`CreateThreadRequest.messages` -> `CreateThreadRequestMessages...`)."""
+        state = self.params_state.setdefault(id(node), _ComponentState())
+        if state.lowered is not None:
+            return state.lowered
+        base = self.component_names.get(key) or self.config.renames.get(key) or class_name(key)
+        name = self.params_component_names.get(key)
+        if name is None:
+            name = self.names.claim(base + "Param")
+            self.params_component_names[key] = name
+        if state.in_progress:
+            if isinstance(node, MapNode) and self._is_object_schema(node):
+                return _Lowered(ir.ParamsRef(name), self._nullable_flag(node))
+            self.diags.error(node.pos, f"schema {key!r} refers to itself without an object in between")
+            return _Lowered(ir.AnyValue(), False)
+        state.in_progress = True
+        lowered = self.lower(node, base, component=name)
+        state.in_progress = False
+        state.lowered = lowered
+        return lowered
+
+    def mentions_objects(self, node: Node) -> bool:
+        """Whether a schema (following `$ref`s) contains an object with properties, i.e.
+        lowers to something that names a model (response side) or a TypedDict (request)."""
+        seen: set[int] = set()
+        stack: list[Node] = [node]
+        while stack:
+            current = stack.pop()
+            if id(current) in seen or not isinstance(current, MapNode):
+                continue
+            seen.add(id(current))
+            ref = current.get("$ref")
+            if ref is not None:
+                if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
+                    target, _ = self.lookup(ref.value, ref.pos)
+                    if target is not None:
+                        stack.append(target)
+                continue
+            props = current.get("properties")
+            if isinstance(props, MapNode) and props.entries:
+                return True
+            for key in ("items", "additionalProperties"):
+                child = current.get(key)
+                if child is not None:
+                    stack.append(child)
+            for key in ("oneOf", "anyOf", "allOf"):
+                arms = current.get(key)
+                if isinstance(arms, SeqNode):
+                    stack.extend(arms.items)
+        return False
+
+    def _drop_presence_constraints(self, node: MapNode) -> MapNode:
+        """`oneOf`/`anyOf` beside `properties` whose arms only list `required` keys ("one of
+        these keys must be present") constrains values; it is not a union: drop it."""
+        presence_keywords = {"required", "description", "title", "$comment", "minProperties", "maxProperties"}
+        props = node.get("properties")
+        if not isinstance(props, MapNode):
+            return node
+        for combinator in ("oneOf", "anyOf"):
+            arms = node.get(combinator)
+            if not isinstance(arms, SeqNode) or not arms.items:
+                continue
+            if not all(
+                isinstance(arm, MapNode) and "required" in arm and set(arm.keys()) <= presence_keywords
+                for arm in arms
+            ):
+                continue
+            for arm in arms:
+                assert isinstance(arm, MapNode)
+                required = arm.get("required")
+                if not isinstance(required, SeqNode):
+                    self.diags.error(arm.pos, "'required' must be a list of property names")
+                    continue
+                for item in required:
+                    if not isinstance(item, ScalarNode) or item.value not in props.entries:
+                        self.diags.error(item.pos, f"required property {to_plain(item)!r} is not in 'properties'")
+            node = MapNode(
+                node.pos,
+                {k: v for k, v in node.items() if k != combinator},
+                {k: p for k, p in node.key_pos.items() if k != combinator},
+            )
+        return node
 
     def _check_keywords(self, node: MapNode) -> None:
         for key in node.keys():
@@ -387,7 +493,10 @@ class SchemaLowerer:
             if _is_null_schema(arm):
                 nullable = True
                 continue
-            lowered = self.lower(arm, hint, component if len(non_null) == 1 else None)
+            if len(non_null) == 1:
+                lowered = self.lower(arm, hint, component)
+            else:
+                lowered = self.lower(arm, self._arm_hint(arm, hint))
             if lowered.type is None:
                 nullable = True
                 continue
@@ -399,6 +508,29 @@ class SchemaLowerer:
         if len(arms) == 1:
             return _Lowered(arms[0].type, nullable)
         return self._make_union(node, arms, hint, component, nullable, arm_nodes)
+
+    def _arm_hint(self, arm: Node, hint: str) -> str:
+        """The name of an inline object arm of a union: the union's path + its tag value
+        (`...ChunkingStrategy` + `type: static` -> `...ChunkingStrategyStatic`), never its
+        `title` and never a number. Other arms (refs, scalars, untagged) keep the path."""
+        if not isinstance(arm, MapNode) or "$ref" in arm:
+            return hint
+        props = arm.get("properties")
+        if not isinstance(props, MapNode):
+            return hint
+        for key in ["type", "object", "kind"] + [k for k in props.keys() if k not in ("type", "object", "kind")]:
+            prop = props.get(key)
+            if not isinstance(prop, MapNode):
+                continue
+            values = prop.get("enum")
+            const = prop.get("const")
+            if isinstance(const, ScalarNode) and isinstance(const.value, str):
+                return hint + pascal(const.value)
+            if isinstance(values, SeqNode) and len(values.items) == 1:
+                only = values.items[0]
+                if isinstance(only, ScalarNode) and isinstance(only.value, str) and pascal(only.value):
+                    return hint + pascal(only.value)
+        return hint
 
     def _make_union(
         self,
@@ -433,7 +565,12 @@ class SchemaLowerer:
             if len(members) == 1:
                 variants.append(ir.Variant(kind, members[0]))  # type: ignore[arg-type]
             elif kind in ("string", "integer"):
-                if any(isinstance(m, ir.Primitive) for m in members):
+                enums = [m for m in members if isinstance(m, ir.EnumType)]
+                if len(enums) == 1:
+                    # `string | enum` is the enum: enums are open (unknown values are kept),
+                    # and its values still document (and type-hint) the known ones
+                    variants.append(ir.Variant(kind, enums[0]))  # type: ignore[arg-type]
+                elif not enums:
                     variants.append(ir.Variant(kind, ir.Primitive(kind)))  # type: ignore[arg-type]
                 else:
                     values: list[str | int] = []
@@ -445,22 +582,37 @@ class SchemaLowerer:
                 self.diags.error(node.pos, f"unsupported construct: a union with several {kind} arms")
                 return _Lowered(ir.AnyValue(), nullable)
         objects = by_kind.get("object", [])
+        if len(variants) == 1 and not objects:
+            # several arms of one JSON kind merged into one (`string | enum`): no union left
+            only = variants[0].type
+            if component is not None and isinstance(only, (ir.EnumType, ir.ListType, ir.MapType)) and (
+                only.alias is None
+            ):
+                only = replace(only, alias=component)
+                self._declare_alias(component, only, self._description(node))
+            return _Lowered(only, nullable)
         tag_json: Optional[str] = None
         fallback: Optional[str] = None
-        union_name = self.names.claim(hint) if component is None else component
+        request = self.side == "request"
+        if component is not None:
+            union_name = component
+        else:
+            union_name = self.names.claim(hint + "Param" if request else hint)
         if len(objects) == 1:
             variants.append(ir.Variant("object", objects[0]))
         elif objects:
-            if any(not isinstance(o, ir.ModelRef) for o in objects):
+            if any(not isinstance(o, (ir.ModelRef, ir.ParamsRef)) for o in objects):
                 self.diags.error(node.pos, "unsupported construct: a union of a map and other objects")
                 return _Lowered(ir.AnyValue(), nullable)
-            tagged = self._tags(node, [o for o in objects if isinstance(o, ir.ModelRef)])
+            refs = [o for o in objects if isinstance(o, (ir.ModelRef, ir.ParamsRef))]
+            tagged = self._tags(node, refs)
             if tagged is None:
                 return _Lowered(ir.AnyValue(), nullable)
             tag_json, tag_map = tagged
-            for o in objects:
-                assert isinstance(o, ir.ModelRef)
+            for o in refs:
                 variants.append(ir.Variant("object", o, tag_map[o.name]))
+        if len(objects) > 1 and not request:
+            assert tag_json is not None
             fallback = self.names.claim("Unknown" + union_name)
             tag_field = ir.Field(
                 json_name=tag_json,
@@ -481,7 +633,8 @@ class SchemaLowerer:
         union = ir.UnionType(
             variants=tuple(variants), name=union_name, tag_json=tag_json, fallback=fallback, alias=component
         )
-        self.unions.append(union)
+        if not request:  # request-side unions need no decoder
+            self.unions.append(union)
         if component is not None:
             self._declare_alias(component, union, self._description(node))
         return _Lowered(union, nullable)
@@ -493,7 +646,9 @@ class SchemaLowerer:
             return "array"
         return "object"
 
-    def _tags(self, node: MapNode, objects: list[ir.ModelRef]) -> Optional[tuple[str, dict[str, tuple[str, ...]]]]:
+    def _tags(
+        self, node: MapNode, objects: list[ir.ModelRef | ir.ParamsRef]
+    ) -> Optional[tuple[str, dict[str, tuple[str, ...]]]]:
         """Which property tells the object arms apart, and the tag values of each arm."""
         disc = node.get("discriminator")
         prop: Optional[str] = None
@@ -511,11 +666,13 @@ class SchemaLowerer:
                     if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
                         target = ref.value
                         key = target.rsplit("/", 1)[-1] if target.startswith("#/") else target
-                        name = self.component_names.get(key, class_name(key))
+                        names = self.params_component_names if self.side == "request" else self.component_names
+                        name = names.get(key, class_name(key))
                         mapping[name] = mapping.get(name, ()) + (value,)
+        declared = {o.name: self.models.get(o.name) or self.params_types.get(o.name) for o in objects}
         candidates = [prop] if prop else ["type", "object", "kind"] + sorted(
-            {f.json_name for o in objects for f in self.models[o.name].fields} if all(
-                o.name in self.models for o in objects) else set()
+            {f.json_name for d in declared.values() if d is not None for f in d.fields} if all(
+                d is not None for d in declared.values()) else set()
         )
         for candidate in candidates:
             result: dict[str, tuple[str, ...]] = {}
@@ -524,7 +681,7 @@ class SchemaLowerer:
             for o in objects:
                 values = mapping.get(o.name)
                 if values is None:
-                    model = self.models.get(o.name)
+                    model = declared[o.name]
                     fld = next((f for f in model.fields if f.json_name == candidate), None) if model else None
                     if fld is None or not isinstance(fld.type, ir.EnumType) or fld.type.json != "string":
                         ok = False
@@ -568,7 +725,11 @@ class SchemaLowerer:
                 self._declare_alias(component, map_type, self._description(node))
             return _Lowered(map_type, nullable)
 
-        name = component if component is not None else self.names.claim(class_name(hint))
+        request = self.side == "request"
+        if component is not None:
+            name = component
+        else:
+            name = self.names.claim(class_name(hint) + "Param" if request else class_name(hint))
         required_node = node.get("required")
         required: set[str] = set()
         if required_node is not None:
@@ -583,6 +744,17 @@ class SchemaLowerer:
                     else:
                         required.add(item.value)
         self._declare(name, [])
+        if request:
+            params = self.lower_params_fields(props, required, class_name(hint), set(), keyword=False)
+            for f in params:
+                self.deps[name].extend(self._refs(f.type))
+            self.params_types[name] = ir.ParamsType(
+                name=name,
+                fields=tuple(params),
+                description=self._description(node),
+                closed=isinstance(additional, ScalarNode) and additional.value is False,
+            )
+            return _Lowered(ir.ParamsRef(name), nullable)
         # register early so recursive references and tag inference can see the name
         fields: list[ir.Field] = []
         taken: set[str] = set()
@@ -597,7 +769,7 @@ class SchemaLowerer:
                     py_name=py_name,
                     type=prop_type,
                     required=json_name in required,
-                    nullable=lowered.nullable or lowered.type is None,
+                    nullable=lowered.nullable or lowered.type is None or id(prop) in self.forced_nullable,
                     description=self._description(prop),
                     deprecated=self._flag(prop, "deprecated"),
                 )
@@ -605,6 +777,54 @@ class SchemaLowerer:
             self.deps[name].extend(self._refs(prop_type))
         self.models[name] = ir.ObjectModel(name=name, fields=tuple(fields), description=self._description(node))
         return _Lowered(ir.ModelRef(name), nullable)
+
+    def lower_params_fields(
+        self, props: MapNode, required: set[str], prefix: str, taken: set[str], keyword: bool
+    ) -> list[ir.ParamsField]:
+        """The properties of a request-side object, in spec order (call with `side ==
+        "request"`). `keyword`: they become keyword arguments (snake_case names free of
+        `taken`); else TypedDict keys (`py_name` differs from the key only when the class
+        syntax cannot spell it). Nested objects are named `prefix` + property + `Param`."""
+        fields: list[ir.ParamsField] = []
+        for json_name, prop in props.items():
+            lowered = self.lower(prop, prefix + pascal(json_name))
+            py_name = attribute_name((snake(json_name) or json_name) if keyword else json_name, frozenset(taken))
+            taken.add(py_name)
+            fields.append(
+                ir.ParamsField(
+                    json_name=json_name,
+                    py_name=py_name,
+                    type=lowered.type if lowered.type is not None else ir.AnyValue(),
+                    required=json_name in required,
+                    nullable=lowered.nullable or lowered.type is None or id(prop) in self.forced_nullable,
+                    description=self._description(prop),
+                    deprecated=self._flag(prop, "deprecated"),
+                    default=self._default(prop),
+                )
+            )
+        return fields
+
+    def _default(self, node: Node) -> Optional[str]:
+        """The schema's `default` as JSON text: on the node, its `$ref` target, or its one
+        non-null `anyOf`/`oneOf` arm (`anyOf: [{type: boolean, default: false}, {type: 'null'}]`)."""
+        seen: set[int] = set()
+        current: Optional[Node] = node
+        while isinstance(current, MapNode) and id(current) not in seen:
+            seen.add(id(current))
+            value = current.get("default")
+            if value is not None:
+                return json.dumps(to_plain(value), sort_keys=True, ensure_ascii=False)
+            if "$ref" in current:
+                current, _ = self.resolve_ref(current)
+                continue
+            arms = current.get("anyOf") or current.get("oneOf")
+            if isinstance(arms, SeqNode):
+                non_null = [a for a in arms if not _is_null_schema(a)]
+                if len(non_null) == 1:
+                    current = non_null[0]
+                    continue
+            break
+        return None
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -614,15 +834,16 @@ class SchemaLowerer:
             self.order.append(name)
 
     def _declare_alias(self, name: str, type_: ir.TypeRef, description: str) -> None:
-        if name in self.aliases:
+        aliases = self.params_aliases if self.side == "request" else self.aliases
+        if name in aliases:
             return
-        self.aliases[name] = ir.TypeAlias(name, type_, description)
+        aliases[name] = ir.TypeAlias(name, type_, description)
         self._declare(name, [])
         self.deps[name].extend(self._refs(type_, top=True))
 
     def _refs(self, t: ir.TypeRef, top: bool = False) -> list[str]:
         """Declarations a type's annotation names."""
-        if isinstance(t, ir.ModelRef):
+        if isinstance(t, (ir.ModelRef, ir.ParamsRef)):
             return [t.name]
         if isinstance(t, ir.EnumType):
             return [t.alias] if t.alias and not top else []
@@ -678,9 +899,9 @@ class SchemaLowerer:
         return out
 
     def recursive_models(self) -> set[str]:
-        """Models that reach themselves through their fields."""
+        """Models (and params types) that reach themselves through their fields."""
         result: set[str] = set()
-        for start in self.models:
+        for start in list(self.models) + list(self.params_types):
             stack = list(self.deps.get(start, []))
             seen: set[str] = set()
             while stack:
@@ -792,6 +1013,7 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
     # component names are claimed first, in spec order, so they keep their names
     reachable = _reachable_components(spec, [found[o.operation_id].node for o in config.operations if o.operation_id in found], lowerer)
     lowerer.claim_component_names([k for k in lowerer.components if k in reachable])
+    _force_nullable(config, lowerer, diags)
 
     operations: list[ir.Operation] = []
     for op_config in config.operations:
@@ -820,7 +1042,9 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
     diags.raise_if_any()
 
     recursive = lowerer.recursive_models()
-    decls = [n for n in lowerer.ordered_declarations() if n in lowerer.models or n in lowerer.aliases]
+    ordered = lowerer.ordered_declarations()
+    decls = [n for n in ordered if n in lowerer.models or n in lowerer.aliases]
+    params_decls = [n for n in ordered if n in lowerer.params_types or n in lowerer.params_aliases]
     return ir.Package(
         title=title,
         version=version,
@@ -835,7 +1059,59 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         client=client,
         targets=tuple(ir.Target(t.kind, t.package) for t in config.targets),  # type: ignore[arg-type]
         reserved_names=frozenset(lowerer.names.used),
+        params_declarations=tuple(
+            replace(lowerer.params_types[n], recursive=n in recursive)
+            if n in lowerer.params_types
+            else lowerer.params_aliases[n]
+            for n in params_decls
+        ),
     )
+
+
+def _force_nullable(config: Config, lowerer: SchemaLowerer, diags: Diagnostics) -> None:
+    """Resolve the config's `schemas.nullable` paths (`Schema.prop.prop`) to property nodes."""
+    for path in config.nullable:
+        node = lowerer.components.get(path.parts[0])
+        if node is None:
+            diags.error(path.pos, f"schemas.nullable: no component schema {path.parts[0]!r} in the spec")
+            continue
+        for depth, part in enumerate(path.parts[1:], start=1):
+            props = _object_properties(node, lowerer)
+            prop = props.get(part) if props is not None else None
+            if prop is None:
+                where = ".".join(path.parts[:depth])
+                diags.error(path.pos, f"schemas.nullable: {where!r} has no property {part!r}")
+                break
+            node = prop
+        else:
+            lowerer.forced_nullable.add(id(node))
+
+
+def _object_properties(node: Node, lowerer: SchemaLowerer) -> Optional[MapNode]:
+    """The `properties` of an object schema, through `$ref`, a lone non-null `anyOf` /
+    `oneOf` arm and `allOf` parts."""
+    seen: set[int] = set()
+    stack: list[Node] = [node]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, MapNode) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if "$ref" in current:
+            ref = current.get("$ref")
+            if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
+                target, _ = lowerer.lookup(ref.value, ref.pos)
+                if target is not None:
+                    stack.append(target)
+            continue
+        props = current.get("properties")
+        if isinstance(props, MapNode):
+            return props
+        for key in ("allOf", "anyOf", "oneOf"):
+            arms = current.get(key)
+            if isinstance(arms, SeqNode):
+                stack.extend(a for a in reversed(arms.items) if not _is_null_schema(a))
+    return None
 
 
 def _server_url(root: MapNode) -> Optional[str]:
