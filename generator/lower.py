@@ -1244,6 +1244,7 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
         ):
             diags.error(schema.pos, f"unsupported construct: query parameter {name!r} of a non-scalar type")
             continue
+        explode = _query_explode(param, name, diags)
         req = param.get("required")
         py = attribute_name(snake(name) or name, frozenset(taken))
         taken.add(py)
@@ -1255,13 +1256,16 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
                 type=ptype,
                 required=isinstance(req, ScalarNode) and req.value is True,
                 description=lowerer._description(param),
+                explode=explode,
+                default=lowerer._default(schema),
             )
         )
 
-    if op.get("requestBody") is not None:
-        diags.error(op.key_pos["requestBody"], "unsupported construct: request bodies are not supported yet")
-
     response = _response_type(op, hint, lowerer, diags)
+    body = None
+    if op.get("requestBody") is not None:
+        body = _request_body(op, hint, lowerer, diags, taken)
+    pagination = _pagination(response, params, lowerer)
     deprecated = op_config.deprecated if op_config.deprecated is not None else lowerer._flag(op, "deprecated")
     summary = op.get("summary")
     description = op.get("description")
@@ -1280,6 +1284,159 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
         deprecated=deprecated,
         deprecation_message=op_config.deprecation_message
         or f"The {'.'.join(op_config.method_path)} endpoint is deprecated.",
+        body=body,
+        pagination=pagination,
+    )
+
+
+def _query_explode(param: MapNode, name: str, diags: Diagnostics) -> bool:
+    """`style: form` (the default) with `explode` (default true); other styles are errors."""
+    style = param.get("style")
+    if style is not None and not (isinstance(style, ScalarNode) and style.value == "form"):
+        diags.error(style.pos, f"unsupported construct: query parameter {name!r} with style {to_plain(style)!r} (only 'form')")
+    explode = param.get("explode")
+    if explode is None:
+        return True
+    if not isinstance(explode, ScalarNode) or not isinstance(explode.value, bool):
+        diags.error(explode.pos, "'explode' must be true or false")
+        return True
+    return explode.value
+
+
+# Request-body properties the generated methods do not offer, and why.
+STREAM_REASON = (
+    "server-sent events are not supported by this client: the method always returns the"
+    " parsed response, so `stream` is neither a parameter nor accepted through `extra_body`"
+)
+
+
+def _request_body(
+    op: MapNode, hint: str, lowerer: SchemaLowerer, diags: Diagnostics, taken: set[str]
+) -> Optional[ir.RequestBody]:
+    """An `application/json` body whose schema is an object: its properties become keyword
+    arguments (request side: nested objects become TypedDicts); `stream` is left out."""
+    raw = op.get("requestBody")
+    assert raw is not None
+    body = _deref(raw, lowerer)
+    if body is None:
+        return None
+    if not isinstance(body, MapNode):
+        diags.error(raw.pos, "'requestBody' must be a mapping")
+        return None
+    content = body.get("content")
+    if not isinstance(content, MapNode) or not content.entries:
+        diags.error((content or body).pos, "a request body needs a 'content' mapping")
+        return None
+    media_key = next(
+        (k for k in content.keys() if k.split(";")[0].strip() == "application/json" or k.split(";")[0].endswith("+json")),
+        None,
+    )
+    if media_key is None:
+        diags.error(
+            content.key_pos[content.keys()[0]],
+            f"unsupported construct: request body media type {content.keys()[0]!r} (only application/json)",
+        )
+        return None
+    media = content.get(media_key)
+    schema = media.get("schema") if isinstance(media, MapNode) else None
+    if schema is None:
+        diags.error(content.key_pos[media_key], f"request body {media_key!r} needs a 'schema'")
+        return None
+    # follow $refs to the object schema; a component names the nested types
+    base = hint + "Body"
+    target: Optional[Node] = schema
+    for _ in range(20):
+        if not (isinstance(target, MapNode) and "$ref" in target):
+            break
+        target, key = lowerer.resolve_ref(target)
+        if key is not None:
+            base = lowerer.component_names.get(key) or lowerer.config.renames.get(key) or class_name(key)
+    if target is None:
+        return None
+    props = target.get("properties") if isinstance(target, MapNode) else None
+    if not isinstance(target, MapNode) or not lowerer._is_object_schema(target) or not isinstance(props, MapNode) or (
+        "allOf" in target
+    ):
+        diags.error(schema.pos, "unsupported construct: a request body that is not an object with 'properties'")
+        return None
+    required: set[str] = set()
+    required_node = target.get("required")
+    if isinstance(required_node, SeqNode):
+        for item in required_node:
+            if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value in props.entries:
+                required.add(item.value)
+            else:
+                diags.error(item.pos, f"required property {to_plain(item)!r} is not in 'properties'")
+    elif required_node is not None:
+        diags.error(required_node.pos, "'required' must be a list of property names")
+    lowerer._check_keywords(target)
+
+    lowerer.side = "request"
+    try:
+        kept = MapNode(props.pos, dict(props.entries), dict(props.key_pos))
+        omitted: list[ir.OmittedField] = []
+        stream = props.get("stream")
+        if stream is not None and "stream" not in required:
+            lowered = lowerer.lower(stream, base + "Stream")
+            if lowered.type == ir.Primitive("boolean"):
+                del kept.entries["stream"]
+                omitted.append(ir.OmittedField("stream", STREAM_REASON, lowerer._description(stream)))
+        fields = lowerer.lower_params_fields(kept, required, base, taken, keyword=True)
+    finally:
+        lowerer.side = "response"
+    req = body.get("required")
+    return ir.RequestBody(
+        media_type=media_key,
+        fields=tuple(fields),
+        required=isinstance(req, ScalarNode) and req.value is True,
+        schema_name=base,
+        description=lowerer._description(body),
+        omitted=tuple(omitted),
+    )
+
+
+def _pagination(
+    response: Optional[ir.TypeRef], params: list[ir.Param], lowerer: SchemaLowerer
+) -> Optional[ir.Pagination]:
+    """A cursor page: the response object has `data: array`, `has_more: boolean` and
+    `last_id` or `first_id`, and the operation takes the query parameter `after`."""
+    if not isinstance(response, ir.ModelRef) or response.name not in lowerer.models:
+        return None
+    fields = {f.json_name: f for f in lowerer.models[response.name].fields}
+    data, has_more = fields.get("data"), fields.get("has_more")
+    last, first = fields.get("last_id"), fields.get("first_id")
+    if data is None or not isinstance(data.type, ir.ListType) or has_more is None:
+        return None
+    if has_more.type != ir.Primitive("boolean") or (last is None and first is None):
+        return None
+    query = {p.json_name: p for p in params if p.location == "query"}
+    after, before = query.get("after"), query.get("before")
+    if after is None:
+        return None
+    item = data.type.item
+    item_id = None
+    if isinstance(item, ir.ModelRef) and item.name in lowerer.models:
+        item_id = next(
+            (f for f in lowerer.models[item.name].fields if f.json_name == "id" and f.type == ir.Primitive("string")),
+            None,
+        )
+    return ir.Pagination(
+        item=item,
+        page=response,
+        cursor_param=after.json_name,
+        cursor_param_py=after.py_name,
+        data_field=data.json_name,
+        data_field_py=data.py_name,
+        has_more_field=has_more.json_name,
+        has_more_field_py=has_more.py_name,
+        cursor_field=last.json_name if last is not None else None,
+        cursor_field_py=last.py_name if last is not None else None,
+        item_id_field=item_id.json_name if item_id is not None else None,
+        item_id_field_py=item_id.py_name if item_id is not None else None,
+        before_param=before.json_name if before is not None else None,
+        before_param_py=before.py_name if before is not None else None,
+        first_field=first.json_name if first is not None else None,
+        first_field_py=first.py_name if first is not None else None,
     )
 
 
