@@ -7,7 +7,7 @@ PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
 PY39 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.9*/bin/python3.9) $(shell command -v python3.9 2>/dev/null))
 PY313 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
 # Suites that exercise only the generated packages (stdlib + pytest + their runtime deps).
-RUNTIME_TESTS := tests/runtime tests/clients
+RUNTIME_TESTS := $(wildcard tests/runtime tests/clients)
 
 .PHONY: generate check test test-generator test-py39 test-py313 lint bench clean
 

@@ -7,15 +7,23 @@ problem on stderr, no traceback; nothing under the output folder changes).
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Sequence
+from types import FrameType
+from typing import Iterator, Optional, Sequence
 
-from .diagnostics import SpecError
+from .diagnostics import Pos, Problem, SpecError
 from .pipeline import display_name, generate_files
 from .write import UnsafeOutput, diff_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
+EXIT_INTERRUPTED = 130
+# Set to show the Python traceback of an internal error (a bug in the generator).
+TRACEBACK_ENV = "GENERATOR_TRACEBACK"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,24 +40,88 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _report(*problems: Problem) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        return _run(args)
+    except KeyboardInterrupt:
+        # write_tree has already put the output folder back the way it was
+        print(f"{display_name(args.out)}:1:1: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
+    spec_name = display_name(args.spec)
+    try:
         files = generate_files(args.spec, args.config)
     except SpecError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _report(*exc.problems)
         return EXIT_INVALID
+    except RecursionError:
+        _report(Problem(Pos(spec_name, 1, 1), "the document is nested too deeply to generate code from"))
+        return EXIT_INVALID
+    except Exception as exc:  # noqa: BLE001 - a generator bug must not look like a crash on bad input
+        _internal_error(spec_name, exc)
+        return EXIT_INVALID
+    out_name = display_name(args.out)
     if args.command == "check":
-        diff = diff_tree(args.out, files, display_name(args.out))
+        diff = diff_tree(args.out, files, out_name)
         if diff:
-            sys.stdout.write(diff)
-            print(f"{display_name(args.out)} is out of date: run `make generate`", file=sys.stderr)
+            try:
+                sys.stdout.write(diff)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `check | head`: the reader has seen enough
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            print(f"{out_name} is out of date: run `make generate`", file=sys.stderr)
             return EXIT_DRIFT
         return EXIT_OK
     try:
-        write_tree(args.out, files)
+        with _terminate_as_interrupt():
+            write_tree(args.out, files)
     except UnsafeOutput as exc:
-        print(f"{display_name(args.out)}:1:1: {exc}", file=sys.stderr)
+        _report(Problem(Pos(out_name, 1, 1), str(exc)))
+        return EXIT_INVALID
+    except OSError as exc:
+        _report(Problem(Pos(out_name, 1, 1), f"cannot write the output folder: {exc.strerror or exc}"))
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _internal_error(spec_name: str, exc: BaseException) -> None:
+    """One line naming the failure; the traceback only on request (it is our bug, not the
+    user's input, but the input triggered it, so it is reported against the spec)."""
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
+    _report(
+        Problem(
+            Pos(spec_name, 1, 1),
+            f"internal error: {type(exc).__name__}: {exc}{where} (a bug in the generator;"
+            f" set {TRACEBACK_ENV}=1 for the traceback)",
+        )
+    )
+    if os.environ.get(TRACEBACK_ENV):
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the output folder is swapped, SIGTERM unwinds like Ctrl-C, so write_tree can
+    put the old folder back instead of dying half-way."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum: int, frame: Optional[FrameType]) -> None:
+    raise KeyboardInterrupt

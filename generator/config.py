@@ -8,15 +8,29 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .diagnostics import Diagnostics, Pos
+from .naming import RESERVED_TOP_LEVEL
 from .source import MapNode, Node, ScalarNode, SeqNode
 
 _HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 TARGET_KINDS = ("pydantic", "dataclass")
+# A generated package must not hide a module its users (or it) import.
+SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
+    "pydantic", "pydantic_core", "httpx", "httpx2", "httpcore", "httpcore2", "anyio", "h11",
+    "typing_extensions", "annotated_types", "generator", "tests", "test",
+}
+# Attributes the generated client and resource classes own: a resource or method may not
+# take these names (`client.close` is the method that closes the connection pool).
+CLIENT_MEMBERS = frozenset(
+    {"api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client", "close"}
+)
+RESOURCE_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
+_CLIENT_CLASS_NAMES = frozenset({"OpenAI", "AsyncOpenAI", "Client", "AsyncClient"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,8 @@ class Config:
     pos: Pos
     # properties the server sends as null although the document does not say so
     nullable: tuple[SchemaPath, ...] = ()
+    # where each `schemas.rename` key is written (a key the spec does not have is an error)
+    rename_pos: dict[str, Pos] = field(default_factory=dict)
 
 
 def _identifier(value: str) -> bool:
@@ -127,7 +143,18 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                 diags.error(m.get("kind").pos, f"unknown target kind {kind!r} (known: {', '.join(TARGET_KINDS)})")  # type: ignore[union-attr]
                 continue
             if not _PACKAGE.match(package) or keyword.iskeyword(package):
-                diags.error(m.get("package").pos, f"package name {package!r} is not a valid Python package name")  # type: ignore[union-attr]
+                diags.error(
+                    m.get("package").pos,  # type: ignore[union-attr]
+                    f"package name {package!r} is not a valid Python package name"
+                    " (lower-case letters, digits and underscores, not a keyword)",
+                )
+                continue
+            if package in SHADOWED_MODULES:
+                diags.error(
+                    m.get("package").pos,  # type: ignore[union-attr]
+                    f"package name {package!r} would shadow the module of that name"
+                    " (the standard library, a runtime dependency or the generator)",
+                )
                 continue
             if package in seen_packages:
                 diags.error(m.get("package").pos, f"package {package!r} is emitted by two targets")  # type: ignore[union-attr]
@@ -147,9 +174,14 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         value = r.str(client, key, default) or default
         if not _identifier(value):
             diags.error(client.get(key).pos, f"{key} {value!r} is not a Python identifier")  # type: ignore[union-attr]
+        elif value in RESERVED_TOP_LEVEL - _CLIENT_CLASS_NAMES or value.startswith("_"):
+            diags.error(
+                client.get(key).pos,  # type: ignore[union-attr]
+                f"{key} {value!r} would shadow a name the generated package defines or imports",
+            )
         names[key] = value
     if names["sync_class"] == names["async_class"]:
-        diags.error(client.pos, "sync_class and async_class must differ")
+        diags.error((client.get("async_class") or client).pos, "sync_class and async_class must differ")
     envs = {}
     for key, default in (("api_key_env", "API_KEY"), ("base_url_env", "BASE_URL")):
         envs[key] = r.str(client, key, default) or default
@@ -196,6 +228,8 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         if "operations" not in root:
             diags.error(root.pos, "config needs 'operations' (operationId: {method: a.b.c})")
     else:
+        if not ops_node.entries:
+            diags.error(ops_node.pos, "'operations' is empty: map at least one operationId to a method")
         seen_methods: dict[tuple[str, ...], str] = {}
         for op_id, value in ops_node.items():
             key_pos = ops_node.key_pos[op_id]
@@ -215,7 +249,24 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
             parts = tuple(method.split("."))
             bad = [p for p in parts if not _identifier(p) or p.startswith("_")]
             if bad:
-                diags.error(method_pos, f"method path {method!r}: {bad[0]!r} is not a Python identifier")
+                diags.error(
+                    method_pos,
+                    f"method path {method!r}: {bad[0]!r} is not a Python identifier"
+                    " (letters, digits and underscores, no leading underscore, not a keyword)",
+                )
+                continue
+            if len(parts) < 2:
+                diags.error(
+                    method_pos,
+                    f"method path {method!r} needs a resource and a method (e.g. things.{method})",
+                )
+                continue
+            clash = [p for p in parts if p in RESOURCE_MEMBERS] or [p for p in parts[:1] if p in CLIENT_MEMBERS]
+            if clash:
+                diags.error(
+                    method_pos,
+                    f"method path {method!r}: {clash[0]!r} is already an attribute of the generated client",
+                )
                 continue
             if parts in seen_methods:
                 diags.error(
@@ -241,6 +292,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                     diags.error(op.pos, f"{'.'.join(parts)!r} is both a method and a resource")
 
     renames: dict[str, str] = {}
+    rename_pos: dict[str, Pos] = {}
     nullable: list[SchemaPath] = []
     schemas_node = r.map(root.get("schemas"), "'schemas'")
     if schemas_node is not None:
@@ -253,7 +305,17 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                 ):
                     diags.error(value.pos, f"rename of {key!r} must be a Python identifier")
                     continue
+                if value.value in RESERVED_TOP_LEVEL or value.value.startswith("_"):
+                    diags.error(
+                        value.pos, f"rename of {key!r}: {value.value!r} is a name the generated package defines or imports"
+                    )
+                    continue
+                twin = next((k for k, v in renames.items() if v == value.value), None)
+                if twin is not None:
+                    diags.error(value.pos, f"schemas {twin!r} and {key!r} are both renamed to {value.value!r}")
+                    continue
                 renames[key] = value.value
+                rename_pos[key] = rename_node.key_pos[key]
         nullable_node = schemas_node.get("nullable")
         if nullable_node is not None:
             if not isinstance(nullable_node, SeqNode):
@@ -280,6 +342,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         max_retries=max_retries,
         operations=tuple(operations),
         renames=renames,
+        rename_pos=rename_pos,
         pos=root.pos,
         nullable=tuple(nullable),
     )

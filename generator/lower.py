@@ -4,7 +4,13 @@ Validation happens here too: every problem is collected with its FILE:LINE:COL a
 stage fails once at the end. The loader-side normalisation of real-world specs lives in
 `SchemaLowerer.lower`: OpenAPI 3.0 `nullable`, 3.1 `type: [x, 'null']`, `anyOf`/`oneOf`
 with a null arm, `allOf` used as "ref + modifiers", `const` and single-value enums,
-`oneOf` without a discriminator (tag inferred from single-value properties).
+`oneOf` without a discriminator (tag inferred from single-value properties), inline union
+arms named by path + tag, `string | enum` as the (open) enum, `oneOf` of `required` lists
+as a constraint, and the config's `schemas.nullable` overrides.
+
+The request side (`SchemaLowerer.side == "request"`) lowers request bodies to keyword
+arguments and TypedDict declarations (`ir.RequestBody`, `ir.ParamsType`); operations also
+get `ir.Pagination` when their response is a cursor page.
 """
 
 from __future__ import annotations
@@ -17,7 +23,15 @@ from typing import Optional
 from . import ir
 from .config import Config
 from .diagnostics import Diagnostics, Pos
-from .naming import RESERVED_TOP_LEVEL, NameSpace, attribute_name, class_name, pascal, snake
+from .naming import (
+    RESERVED_TOP_LEVEL,
+    NameSpace,
+    attribute_name,
+    attribute_names,
+    class_name,
+    parameter_name,
+    pascal,
+)
 from .source import Document, MapNode, Node, ScalarNode, SeqNode, to_plain
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -56,6 +70,7 @@ UNSUPPORTED_KEYWORDS = {
     "$recursiveRef": "'$recursiveRef'",
 }
 JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
+MAX_SCHEMA_DEPTH = 64
 
 
 @dataclass
@@ -87,6 +102,8 @@ class SchemaLowerer:
         self.deps: dict[str, list[str]] = {}  # declaration -> names it refers to
         self.order: list[str] = []  # declarations in first-seen order
         self.depth = 0
+        self.memo: dict[tuple[int, str, Optional[str]], tuple[Node, _Lowered]] = {}
+        self.following: set[int] = set()  # targets of `$ref`s outside components being lowered
         # The request side: `lower` in `side == "request"` builds ParamsType declarations
         # (TypedDicts) instead of models; schemas that contain no object are shared.
         self.side: str = "response"
@@ -94,7 +111,6 @@ class SchemaLowerer:
         self.params_aliases: dict[str, ir.TypeAlias] = {}
         self.params_state: dict[int, _ComponentState] = {}
         self.params_component_names: dict[str, str] = {}
-        self.objects_cache: dict[int, bool] = {}
         # property schemas the config declares nullable (`schemas.nullable`), by node id
         self.forced_nullable: set[int] = set()
 
@@ -118,7 +134,7 @@ class SchemaLowerer:
         """Follow one `$ref`; return the target and, for a component schema, its key."""
         ref_node = node.get("$ref")
         if not isinstance(ref_node, ScalarNode) or not isinstance(ref_node.value, str):
-            self.diags.error(node.pos, "$ref must be a string")
+            self.diags.error((ref_node or node).pos, "$ref must be a string")
             return None, None
         return self.lookup(ref_node.value, ref_node.pos)
 
@@ -143,14 +159,25 @@ class SchemaLowerer:
 
     def lower(self, node: Node, hint: str, component: Optional[str] = None) -> _Lowered:
         """Lower one schema. `hint` names inline objects and unions (a property path)."""
+        # A node reached again (a YAML alias, a `$ref` into another schema) is one type: lowering
+        # it once keeps a hostile fan-out of references linear instead of exponential.
+        memo_key = (id(node), self.side, component)
+        done = self.memo.get(memo_key)
+        if done is not None and done[0] is node:
+            return done[1]
         self.depth += 1
         try:
-            if self.depth > 100:
-                self.diags.error(node.pos, "schema nesting too deep (a $ref cycle that never reaches an object?)")
+            # deeper schemas give annotations nested past what Python's parser accepts
+            if self.depth > MAX_SCHEMA_DEPTH:
+                self.diags.error(
+                    node.pos, f"unsupported construct: schemas nested more than {MAX_SCHEMA_DEPTH} levels deep"
+                )
                 return _Lowered(ir.AnyValue(), False)
-            return self._lower(node, hint, component)
+            lowered = self._lower(node, hint, component)
         finally:
             self.depth -= 1
+        self.memo[memo_key] = (node, lowered)  # the node is kept so its id is never reused
+        return lowered
 
     def _lower(self, node: Node, hint: str, component: Optional[str]) -> _Lowered:
         if isinstance(node, ScalarNode) and isinstance(node.value, bool):
@@ -167,10 +194,22 @@ class SchemaLowerer:
             if target is None:
                 return _Lowered(ir.AnyValue(), False)
             extra_null = self._nullable_flag(node)
+            ref_pos = node.get("$ref").pos  # type: ignore[union-attr]
             if key is not None:
-                lowered = self.lower_component(key, target)
+                lowered = self.lower_component(key, target, ref_pos)
+            elif id(target) in self.following:
+                self.diags.error(
+                    ref_pos,
+                    "unsupported construct: a $ref cycle through a schema outside components/schemas"
+                    " (move the recursive schema under components/schemas)",
+                )
+                return _Lowered(ir.AnyValue(), False)
             else:
-                lowered = self.lower(target, hint)
+                self.following.add(id(target))
+                try:
+                    lowered = self.lower(target, hint)
+                finally:
+                    self.following.discard(id(target))
             return _Lowered(lowered.type, lowered.nullable or extra_null)
 
         self._check_keywords(node)
@@ -228,14 +267,14 @@ class SchemaLowerer:
             return _Lowered(list_type, nullable)
         return self._lower_object(node, hint, component, nullable)
 
-    def lower_component(self, key: str, node: Node) -> _Lowered:
+    def lower_component(self, key: str, node: Node, ref_pos: Optional[Pos] = None) -> _Lowered:
         if self.side == "request":
             if self.mentions_objects(node):
                 return self._lower_params_component(key, node)
             # no object inside: the same type on both sides (an enum, a map of strings...)
             self.side = "response"
             try:
-                return self.lower_component(key, node)
+                return self.lower_component(key, node, ref_pos)
             finally:
                 self.side = "request"
         state = self.state.setdefault(id(node), _ComponentState())
@@ -249,7 +288,9 @@ class SchemaLowerer:
             # recursion through properties: the model's name is already fixed
             if isinstance(node, MapNode) and self._is_object_schema(node):
                 return _Lowered(ir.ModelRef(name), self._nullable_flag(node))
-            self.diags.error(node.pos, f"schema {key!r} refers to itself without an object in between")
+            self.diags.error(
+                ref_pos or node.pos, f"$ref cycle: schema {key!r} refers to itself without an object in between"
+            )
             return _Lowered(ir.AnyValue(), False)
         state.in_progress = True
         lowered = self.lower(node, name, component=name)
@@ -434,7 +475,7 @@ class SchemaLowerer:
     def _lower_all_of(self, node: MapNode, hint: str, component: Optional[str], nullable: bool) -> _Lowered:
         parts_node = node.get("allOf")
         if not isinstance(parts_node, SeqNode) or not parts_node.items:
-            self.diags.error(node.key_pos["allOf"], "'allOf' must be a non-empty list")
+            self.diags.error(node.get("allOf").pos, "'allOf' must be a non-empty list")  # type: ignore[union-attr]
             return _Lowered(ir.AnyValue(), nullable)
         structural: list[Node] = []
         for part in parts_node:
@@ -484,7 +525,7 @@ class SchemaLowerer:
     ) -> _Lowered:
         arms_node = node.get(combinator)
         if not isinstance(arms_node, SeqNode) or not arms_node.items:
-            self.diags.error(node.key_pos[combinator], f"'{combinator}' must be a non-empty list")
+            self.diags.error(node.get(combinator).pos, f"'{combinator}' must be a non-empty list")  # type: ignore[union-attr]
             return _Lowered(ir.AnyValue(), nullable)
         arms: list[_Lowered] = []
         arm_nodes: list[Node] = []
@@ -653,7 +694,20 @@ class SchemaLowerer:
         disc = node.get("discriminator")
         prop: Optional[str] = None
         mapping: dict[str, tuple[str, ...]] = {}
+        if disc is not None and not isinstance(disc, MapNode):
+            self.diags.error(disc.pos, "'discriminator' must be a mapping with a 'propertyName'")
+            return None
         if isinstance(disc, MapNode):
+            map_value = disc.get("mapping")
+            if map_value is not None and not isinstance(map_value, MapNode):
+                self.diags.error(map_value.pos, "discriminator 'mapping' must be a mapping of tag values to $refs")
+                return None
+            for ref in map_value.entries.values() if isinstance(map_value, MapNode) else ():
+                if not isinstance(ref, ScalarNode) or not isinstance(ref.value, str):
+                    self.diags.error(ref.pos, "a discriminator mapping value must be a $ref string")
+                    return None
+                if ref.value.startswith("#/") and self.lookup(ref.value, ref.pos)[0] is None:
+                    return None
             prop_node = disc.get("propertyName")
             if isinstance(prop_node, ScalarNode) and isinstance(prop_node.value, str):
                 prop = prop_node.value
@@ -666,8 +720,8 @@ class SchemaLowerer:
                     if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
                         target = ref.value
                         key = target.rsplit("/", 1)[-1] if target.startswith("#/") else target
-                        names = self.params_component_names if self.side == "request" else self.component_names
-                        name = names.get(key, class_name(key))
+                        side_names = self.params_component_names if self.side == "request" else self.component_names
+                        name = side_names.get(key, class_name(key))
                         mapping[name] = mapping.get(name, ()) + (value,)
         declared = {o.name: self.models.get(o.name) or self.params_types.get(o.name) for o in objects}
         candidates = [prop] if prop else ["type", "object", "kind"] + sorted(
@@ -707,6 +761,18 @@ class SchemaLowerer:
         additional = node.get("additionalProperties")
         if props is not None and not isinstance(props, MapNode):
             self.diags.error(props.pos, "'properties' must be a mapping")
+            return _Lowered(ir.AnyValue(), nullable)
+        if additional is not None and not isinstance(additional, MapNode) and not (
+            isinstance(additional, ScalarNode) and isinstance(additional.value, bool)
+        ):
+            self.diags.error(additional.pos, "'additionalProperties' must be true, false or a schema")
+            return _Lowered(ir.AnyValue(), nullable)
+        if props and props.entries and isinstance(additional, MapNode) and set(additional.keys()) & STRUCTURAL_KEYWORDS:
+            self.diags.error(
+                additional.pos,
+                "unsupported construct: a typed 'additionalProperties' beside 'properties'"
+                " (extra keys are kept as plain JSON; use true or leave it out)",
+            )
             return _Lowered(ir.AnyValue(), nullable)
         if not props or not props.entries:
             # a map: typed values when additionalProperties is a schema, else any JSON value
@@ -788,7 +854,7 @@ class SchemaLowerer:
         fields: list[ir.ParamsField] = []
         for json_name, prop in props.items():
             lowered = self.lower(prop, prefix + pascal(json_name))
-            py_name = attribute_name((snake(json_name) or json_name) if keyword else json_name, frozenset(taken))
+            py_name = parameter_name(json_name, taken) if keyword else attribute_name(json_name, frozenset(taken))
             taken.add(py_name)
             fields.append(
                 ir.ParamsField(
@@ -871,6 +937,18 @@ class SchemaLowerer:
                 target, _ = self.resolve_ref(node)
                 if isinstance(target, MapNode) and target is not node:
                     return self._description(target)
+            # a wrapper that only adds null (`allOf: [$ref, {nullable: true}]`,
+            # `anyOf: [X, {type: 'null'}]`) describes its one real arm
+            for combinator in ("allOf", "anyOf", "oneOf"):
+                arms = node.get(combinator)
+                if isinstance(arms, SeqNode):
+                    real = [
+                        a for a in arms
+                        if not _is_null_schema(a)
+                        and not (isinstance(a, MapNode) and not (set(a.keys()) & STRUCTURAL_KEYWORDS - {"nullable"}))
+                    ]
+                    if len(real) == 1 and real[0] is not node:
+                        return self._description(real[0])
         return ""
 
     def _flag(self, node: Node, key: str) -> bool:
@@ -942,7 +1020,7 @@ class _Found:
     method: str
     node: MapNode
     path_item: MapNode
-    pos: Pos
+    pos: Pos  # of the path template (the key under `paths`)
 
 
 def find_operations(doc: Document, diags: Diagnostics) -> dict[str, _Found]:
@@ -971,7 +1049,7 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, _Found]:
                 if op_id_node.value in out:
                     diags.error(op_id_node.pos, f"duplicate operationId {op_id_node.value!r}")
                     continue
-                out[op_id_node.value] = _Found(path, method, op, item, op.pos)
+                out[op_id_node.value] = _Found(path, method, op, item, paths.key_pos[path])
     return out
 
 
@@ -1009,6 +1087,9 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
 
     lowerer = SchemaLowerer(spec, config, diags)
     found = find_operations(spec, diags)
+    for key, pos in config.rename_pos.items():
+        if key not in lowerer.components:
+            diags.error(pos, f"schemas.rename: the spec has no schema {key!r} under components/schemas")
 
     # component names are claimed first, in spec order, so they keep their names
     reachable = _reachable_components(spec, [found[o.operation_id].node for o in config.operations if o.operation_id in found], lowerer)
@@ -1050,7 +1131,9 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         version=version,
         inputs=(ir.Input(spec.display, spec.sha256), ir.Input(config_doc.display, config_doc.sha256)),
         declarations=tuple(
-            replace(lowerer.models[n], recursive=n in recursive) if n in lowerer.models else lowerer.aliases[n]
+            _name_fields(replace(lowerer.models[n], recursive=n in recursive), lowerer.names.used)
+            if n in lowerer.models
+            else lowerer.aliases[n]
             for n in decls
         ),
         unions=tuple(lowerer.unions),
@@ -1060,12 +1143,19 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         targets=tuple(ir.Target(t.kind, t.package) for t in config.targets),  # type: ignore[arg-type]
         reserved_names=frozenset(lowerer.names.used),
         params_declarations=tuple(
-            replace(lowerer.params_types[n], recursive=n in recursive)
+            _name_params_fields(replace(lowerer.params_types[n], recursive=n in recursive), lowerer.names.used)
             if n in lowerer.params_types
             else lowerer.params_aliases[n]
             for n in params_decls
         ),
     )
+
+
+def _name_params_fields(params: ir.ParamsType, class_names: set[str]) -> ir.ParamsType:
+    """A TypedDict's keys are its JSON names; `py_name` says whether the class syntax can
+    spell each one (the same rule as model attributes: see `_name_fields`)."""
+    names = attribute_names([f.json_name for f in params.fields], frozenset(class_names))
+    return replace(params, fields=tuple(replace(f, py_name=n) for f, n in zip(params.fields, names)))
 
 
 def _force_nullable(config: Config, lowerer: SchemaLowerer, diags: Diagnostics) -> None:
@@ -1112,6 +1202,13 @@ def _object_properties(node: Node, lowerer: SchemaLowerer) -> Optional[MapNode]:
             if isinstance(arms, SeqNode):
                 stack.extend(a for a in reversed(arms.items) if not _is_null_schema(a))
     return None
+
+
+def _name_fields(model: ir.ObjectModel, class_names: set[str]) -> ir.ObjectModel:
+    """Final attribute names for a model's fields, decided together (naming.attribute_names):
+    never a name a class body refers to, such as the package's own class names."""
+    names = attribute_names([f.json_name for f in model.fields], frozenset(class_names))
+    return replace(model, fields=tuple(replace(f, py_name=n) for f, n in zip(model.fields, names)))
 
 
 def _server_url(root: MapNode) -> Optional[str]:
@@ -1198,7 +1295,11 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
         diags.error(f.pos, f"path {f.path!r} uses a placeholder twice")
     for (where, name), (param, pos) in declared.items():
         if where == "path" and name not in path_names:
-            diags.error(pos, f"path parameter {name!r} is not in the path template {f.path!r}")
+            name_node = param.get("name")
+            diags.error(
+                name_node.pos if name_node is not None else pos,
+                f"path parameter {name!r} is not in the path template {f.path!r}",
+            )
 
     params: list[ir.Param] = []
     taken: set[str] = {"extra_headers", "extra_query", "extra_body", "timeout"}
@@ -1216,7 +1317,7 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
                 ptype = lowered.type
             else:
                 diags.error(schema.pos, f"path parameter {name!r} must be a string, integer or number")
-        py = attribute_name(snake(name) or name, frozenset(taken))
+        py = parameter_name(name, frozenset(taken))
         taken.add(py)
         params.append(
             ir.Param(
@@ -1246,7 +1347,7 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
             continue
         explode = _query_explode(param, name, diags)
         req = param.get("required")
-        py = attribute_name(snake(name) or name, frozenset(taken))
+        py = parameter_name(name, frozenset(taken))
         taken.add(py)
         params.append(
             ir.Param(

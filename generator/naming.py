@@ -1,8 +1,11 @@
 """The one place that turns spec names into Python names.
 
-`attribute_name` spells a JSON property as a safe attribute; `class_name` spells a schema
-key (or a property path) as a class; `NameSpace` resolves collisions deterministically,
-never by numbering.
+`attribute_names` spells the JSON properties of one model as safe, distinct attributes
+(`attribute_name` one at a time); `parameter_name` spells a method parameter; `class_name`
+spells a schema key (or a property path) as a class; `NameSpace` resolves collisions
+deterministically, never by numbering. Whatever the spec holds, the result is an ASCII
+identifier that is not a keyword, does not start with `_`, and shadows nothing the
+generated code refers to.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from typing import AbstractSet, Sequence
 
 # Names a generated model member may not take: methods we generate, names the model
 # runtimes (pydantic's BaseModel, dataclasses) own, and names that would shadow the
@@ -25,9 +29,10 @@ RESERVED_MEMBERS = frozenset(
         "model_extra", "model_fields_set", "model_construct", "model_copy", "model_dump",
         "model_dump_json", "model_json_schema", "model_parametrized_name", "model_post_init",
         "model_rebuild", "model_validate", "model_validate_json", "model_validate_strings",
-        # typing names used in generated annotations
+        # typing names used in generated annotations and class bodies
         "Any", "Dict", "List", "Literal", "Optional", "Union", "ClassVar", "Annotated",
-        "Field", "Tag", "Discriminator", "BaseModel", "ConfigDict",
+        "Field", "Tag", "Discriminator", "BaseModel", "ConfigDict", "Set", "FrozenSet",
+        "Mapping", "TypedDict", "Required", "NotRequired",
         # builtins and helpers named in annotations or class bodies
         "str", "int", "float", "bool", "field", "dataclass", "None", "True", "False",
     }
@@ -39,7 +44,9 @@ RESERVED_TOP_LEVEL = frozenset(
         "Any", "Dict", "List", "Literal", "Optional", "Union", "ClassVar", "Annotated",
         "Callable", "Iterator", "Mapping", "TypeVar", "Generic", "Type", "Tuple", "cast",
         "BaseModel", "ConfigDict", "Field", "Tag", "Discriminator", "dataclass", "field",
-        "ValidationError", "Unset",
+        "ValidationError", "Unset", "Set", "FrozenSet", "TypedDict", "Required", "NotRequired",
+        # what the models modules import from their package's _base
+        "ModelBase", "MISSING", "missing", "wrong_type", "format_path", "Location", "pydantic",
         "OpenAI", "AsyncOpenAI", "Client", "AsyncClient", "Response", "RawResponse",
         "AsyncRawResponse", "Request", "Timeout", "APIError", "APIStatusError",
         "APIConnectionError", "APITimeoutError", "APIResponseValidationError",
@@ -79,24 +86,62 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 
-def attribute_name(json_name: str, taken: frozenset[str] = frozenset()) -> str:
-    """A safe Python attribute for a JSON property name.
-
-    A valid identifier that is not a keyword or reserved is kept as it is; otherwise it is
-    spelled with letters, digits and underscores, never with a leading underscore (pydantic
-    treats those as private), and suffixed with `_` until it is free.
-    """
+def _spell(json_name: str) -> str:
+    """Letters, digits and underscores for any text; never empty, never a leading digit
+    or underscore (pydantic treats `_x` as private)."""
     if json_name.isidentifier() and json_name.isascii() and not json_name.startswith("_"):
-        name = json_name
-    else:
-        name = "_".join(_WORD.findall(_ascii(json_name))) or "field"
-        if name[0].isdigit():
-            name = "n" + name
-    while keyword.iskeyword(name) or name in taken or (
-        name in RESERVED_MEMBERS
-    ):
+        return json_name
+    name = "_".join(_WORD.findall(_ascii(json_name)))
+    if not name:
+        # nothing ASCII to keep: spell the code points so distinct names stay distinct
+        name = "_".join(f"u{ord(ch):04x}" for ch in json_name) if json_name else "empty"
+    if name[0].isdigit():
+        name = "n" + name
+    return name
+
+
+def _free(name: str, taken: AbstractSet[str]) -> str:
+    while keyword.iskeyword(name) or name in taken or name in RESERVED_MEMBERS:
         name = name + "_"
     return name
+
+
+def _is_kept(json_name: str, reserved: AbstractSet[str]) -> bool:
+    return _spell(json_name) == json_name and _free(json_name, reserved) == json_name
+
+
+def attribute_names(json_names: Sequence[str], reserved: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
+    """Safe, distinct Python attributes for the JSON properties of one model, in order.
+
+    A property whose name is already a safe identifier keeps it, whatever its position; the
+    others are spelled with letters, digits and underscores and suffixed with `_` until
+    free. `reserved` holds the names a class body must not shadow (the package's class
+    names, which annotations refer to).
+    """
+    taken: set[str] = set(reserved)
+    kept = {name for name in json_names if _is_kept(name, taken)}
+    taken |= kept
+    out: list[str] = []
+    for name in json_names:
+        if name in kept:
+            out.append(name)
+            continue
+        spelled = _free(_spell(name), taken)
+        taken.add(spelled)
+        out.append(spelled)
+    return tuple(out)
+
+
+def attribute_name(json_name: str, taken: AbstractSet[str] = frozenset()) -> str:
+    """A safe Python attribute for one JSON property name (see `attribute_names`)."""
+    return _free(_spell(json_name), taken)
+
+
+def parameter_name(json_name: str, taken: AbstractSet[str] = frozenset()) -> str:
+    """A safe snake_case parameter name for a method: it also avoids every module-level
+    name the generated code refers to (a parameter `warnings` or `json` would shadow it
+    inside the method)."""
+    return _free(_spell(snake(json_name) or json_name), set(taken) | RESERVED_TOP_LEVEL)
 
 
 def class_name(raw: str) -> str:

@@ -112,9 +112,21 @@ def parse_yaml(text: str, name: str) -> MapNode:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
+        if _char_at(text, line, col) == "\t":
+            problem, context = "a tab character where YAML expects indentation (indent with spaces)", ""
         raise SpecError([Problem(Pos(name, line, col), f"invalid YAML: {problem}{context}")])
+    except yaml.reader.ReaderError as exc:
+        # a character YAML does not allow (NUL, other control characters...)
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise SpecError(
+            [Problem(Pos(name, line, col), f"invalid YAML: the character U+{code:04X} is not allowed in YAML")]
+        )
     except yaml.YAMLError as exc:
         raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: {exc}")])
+    except RecursionError:
+        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: nested more than {MAX_DEPTH} levels deep")])
     if composed is None:
         raise SpecError([Problem(Pos(name, 1, 1), "the document is empty")])
     converter = _Converter(name, diags)
@@ -125,6 +137,14 @@ def parse_yaml(text: str, name: str) -> MapNode:
     if not isinstance(root, MapNode):
         raise SpecError([Problem(root.pos, "the top level must be a mapping")])
     return root
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    """The character at a 1-based position ('' past the end)."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return ""
+    return lines[line - 1][col - 1 : col]
 
 
 class _Converter:

@@ -7,9 +7,12 @@ nothing and returns a unified diff.
 
 from __future__ import annotations
 
+import ctypes
 import difflib
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -46,12 +49,17 @@ def _check_owned(out: Path) -> None:
 
 
 def write_tree(out: Path, files: dict[str, str]) -> None:
-    """Make `out` hold exactly `files`, all at once."""
+    """Make `out` hold exactly `files`, all at once.
+
+    Everything is written into a temporary sibling folder first; only a complete folder is
+    swapped in (atomically where the OS can exchange two folders, else by two renames that
+    are undone on any exception, Ctrl-C included). A failure leaves `out` as it was and no
+    temporary folder behind.
+    """
     _check_owned(out)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
         for rel, text in files.items():
             target = staging / rel
@@ -59,19 +67,40 @@ def write_tree(out: Path, files: dict[str, str]) -> None:
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         staging.chmod(0o755)
-        if out.exists():
-            os.replace(out, old)
+        if not out.exists():
+            os.replace(staging, out)
+        elif _exchange(staging, out):
+            pass  # staging now holds the old folder; the finally below removes it
+        else:
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.replace(out, old)  # onto an empty folder: allowed
             try:
                 os.replace(staging, out)
             except BaseException:
                 os.replace(old, out)
                 raise
             shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 with RENAME_EXCHANGE), so no
+    instant exists without the output folder; False where the OS or filesystem cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 def diff_tree(out: Path, files: dict[str, str], label: str) -> str:

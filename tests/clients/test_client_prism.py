@@ -1,0 +1,129 @@
+"""Contract tests: the three clients against Prism mocking OpenAI's own OpenAPI extract.
+
+Prism validates each request against the upstream document (path, bearer auth) and answers
+with a response generated from it; `Prefer: code=NNN` asks it for another documented
+status. Skipped when node_modules/.bin/prism is missing, except in CI (CI=... set), where
+that is a failure: CI installs it (`make test` runs `npm ci`).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator, List
+
+import pytest
+from conftest import Api
+
+pytestmark = pytest.mark.prism
+
+ROOT = Path(__file__).resolve().parents[2]
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+UPSTREAM_SPEC = ROOT.parent / "shared" / "upstream" / "openai-cancel-run.openapi.yaml"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=1)
+    except urllib.error.HTTPError:
+        return True  # any HTTP status: it is up
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not PRISM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{PRISM} is missing: CI must install Prism (npm ci)")
+        pytest.skip(f"{PRISM} is missing: run `npm ci` (or `make test`) to install Prism")
+    assert UPSTREAM_SPEC.exists(), UPSTREAM_SPEC
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("prism") / "prism.log"
+    log = open(log_path, "wb")  # a file, not a pipe: Prism never blocks on a full pipe
+    process = subprocess.Popen(
+        [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(UPSTREAM_SPEC)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _answers(url + "/threads/t/runs/r/cancel"):
+            if process.poll() is not None:
+                output = log_path.read_text(errors="replace")
+                pytest.fail(f"prism exited with {process.returncode}: {output[-2000:]}")
+            if time.monotonic() > deadline:
+                pytest.fail("prism did not answer within 30 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def test_cancel_returns_a_valid_run(api: Api, prism_url: str) -> None:
+    client = api.make(base_url=prism_url)
+    run = api.cancel(client, "run_abc123", thread_id="thread_abc123")
+    assert isinstance(run, api.pkg.Run)
+    assert run.object == "thread.run"
+    assert isinstance(run.id, str) and isinstance(run.created_at, int)
+    assert run.to_dict()["status"] == run.status
+
+
+def test_raw_response_from_prism(api: Api, prism_url: str) -> None:
+    client = api.make(base_url=prism_url)
+    raw = api.cancel(client, "run_abc123", thread_id="thread_abc123", raw=True)
+    assert raw.status_code == 200
+    assert raw.headers["content-type"].startswith("application/json")
+    assert isinstance(raw.parse(), api.pkg.Run)
+
+
+def test_odd_ids_stay_one_path_segment(api: Api, prism_url: str) -> None:
+    client = api.make(base_url=prism_url)
+    run = api.cancel(client, "run/with?odd#chars %", thread_id="thread 1")
+    assert isinstance(run, api.pkg.Run)
+
+
+def test_missing_auth_maps_to_authentication_error(api: Api, prism_url: str) -> None:
+    """Prism answers 401 when the request has no bearer token: the client always sends one,
+    so the call removes it with Omit()."""
+    client = api.make(base_url=prism_url, max_retries=2)
+    with pytest.raises(api.pkg.AuthenticationError) as caught:
+        api.cancel(client, extra_headers={"Authorization": api.pkg.Omit()})
+    assert caught.value.status_code == 401
+    assert isinstance(caught.value.body, dict)
+
+
+def test_a_non_bearer_auth_maps_to_authentication_error(api: Api, prism_url: str) -> None:
+    client = api.make(base_url=prism_url)
+    with pytest.raises(api.pkg.AuthenticationError):
+        api.cancel(client, extra_headers={"Authorization": "Basic dXNlcjpwYXNz"})
+
+
+def test_rate_limit_maps_to_rate_limit_error_after_the_retries(
+    api: Api, prism_url: str, sleeps: List[float]
+) -> None:
+    client = api.make(base_url=prism_url, max_retries=2)
+    with pytest.raises(api.pkg.RateLimitError) as caught:
+        api.cancel(client, extra_headers={"Prefer": "code=429"})
+    assert caught.value.status_code == 429
+    assert len(sleeps) == 2  # retried twice (waits recorded, not slept)
+    assert isinstance(caught.value.body, dict) and "message" in caught.value.body
