@@ -7,8 +7,9 @@ import asyncio
 import importlib
 import inspect
 import warnings
+from collections.abc import Iterator
 from types import ModuleType
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any
 
 import pytest
 from scripted_server import ScriptedServer
@@ -28,8 +29,8 @@ class Api:
         self.pkg: ModuleType = importlib.import_module(PACKAGES[kind])
         self.retry: ModuleType = importlib.import_module(PACKAGES[kind] + "._retry")
         self.client_class: Any = self.pkg.AsyncOpenAI if kind == "async" else self.pkg.OpenAI
-        self.loop: Optional[asyncio.AbstractEventLoop] = asyncio.new_event_loop() if kind == "async" else None
-        self._clients: List[Any] = []
+        self.loop: asyncio.AbstractEventLoop | None = asyncio.new_event_loop() if kind == "async" else None
+        self._clients: list[Any] = []
 
     @property
     def is_async(self) -> bool:
@@ -41,7 +42,7 @@ class Api:
             return self.loop.run_until_complete(value)
         return value
 
-    def make(self, server: Optional[ScriptedServer] = None, **kwargs: Any) -> Any:
+    def make(self, server: ScriptedServer | None = None, **kwargs: Any) -> Any:
         """A client for `server` (base URL with a /v1 prefix), key `sk-test`, no retries
         unless asked; closed when the test ends."""
         if server is not None:
@@ -92,9 +93,9 @@ def server() -> Iterator[ScriptedServer]:
 
 
 @pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Retry waits recorded instead of slept, in every generated package."""
-    waited: List[float] = []
+    waited: list[float] = []
 
     def sleep(seconds: float) -> None:
         waited.append(seconds)
@@ -111,7 +112,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
 
 
 @pytest.fixture(autouse=True)
-def no_env(monkeypatch: pytest.MonkeyPatch) -> Dict[str, str]:
+def no_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Tests start without the client's environment variables."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)

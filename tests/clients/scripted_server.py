@@ -12,9 +12,9 @@ import threading
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Deque, Dict, List, Optional, Tuple
+from typing import Any
 
-RUN: Dict[str, Any] = {
+RUN: dict[str, Any] = {
     "id": "run_abc123",
     "object": "thread.run",
     "created_at": 1699076126,
@@ -44,7 +44,7 @@ RUN: Dict[str, Any] = {
 class Reply:
     status: int = 200
     body: bytes = field(default_factory=lambda: json.dumps(RUN).encode())
-    headers: Dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (released when the server stops)
     drop_connection: bool = False  # close the connection after answering, without saying so
 
@@ -53,15 +53,15 @@ class Reply:
 class Recorded:
     method: str
     target: str  # the request target exactly as sent: path and query, still percent-encoded
-    headers: List[Tuple[str, str]]
+    headers: list[tuple[str, str]]
     body: bytes
-    peer: Tuple[str, int]
+    peer: tuple[str, int]
 
-    def header(self, name: str) -> Optional[str]:
+    def header(self, name: str) -> str | None:
         values = self.header_values(name)
         return values[0] if values else None
 
-    def header_values(self, name: str) -> List[str]:
+    def header_values(self, name: str) -> list[str]:
         return [v for k, v in self.headers if k.lower() == name.lower()]
 
     @property
@@ -76,7 +76,7 @@ class Recorded:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms stalls
-    server: "_Server"
+    server: _Server
 
     def _handle(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -105,7 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "ScriptedServer"
+    owner: ScriptedServer
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # a client gave up
         pass
@@ -115,8 +115,8 @@ class ScriptedServer:
     """Start with `start()`, script with `reply(...)`, read `requests`, `stop()` at the end."""
 
     def __init__(self) -> None:
-        self.requests: List[Recorded] = []
-        self.script: Deque[Reply] = deque()
+        self.requests: list[Recorded] = []
+        self.script: deque[Reply] = deque()
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
@@ -131,7 +131,7 @@ class ScriptedServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "ScriptedServer":
+    def start(self) -> ScriptedServer:
         self._thread.start()
         return self
 
@@ -142,7 +142,7 @@ class ScriptedServer:
         self._thread.join()
 
     def reply(
-        self, status: int = 200, body: Any = None, headers: Optional[Dict[str, str]] = None, **kw: Any
+        self, status: int = 200, body: Any = None, headers: dict[str, str] | None = None, **kw: Any
     ) -> None:
         """Script the next reply; `body` may be bytes, str or a JSON value (default: a Run)."""
         if body is None:

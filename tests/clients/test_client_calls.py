@@ -8,7 +8,7 @@ import json
 import socket
 import time
 import warnings
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from conftest import RUN_ID, THREAD_ID, Api
@@ -191,7 +191,7 @@ def test_the_timeout_option_overrides_the_clients(api: Api, server: ScriptedServ
 
 
 def test_server_errors_are_retried_with_backoff(
-    api: Api, server: ScriptedServer, sleeps: List[float]
+    api: Api, server: ScriptedServer, sleeps: list[float]
 ) -> None:
     server.reply(500, ERROR_BODY)
     server.reply(502, ERROR_BODY)
@@ -203,7 +203,7 @@ def test_server_errors_are_retried_with_backoff(
     assert 0.375 <= sleeps[0] <= 0.5 and 0.75 <= sleeps[1] <= 1.0
 
 
-def test_retries_stop_at_max_retries(api: Api, server: ScriptedServer, sleeps: List[float]) -> None:
+def test_retries_stop_at_max_retries(api: Api, server: ScriptedServer, sleeps: list[float]) -> None:
     for _ in range(4):
         server.reply(503, ERROR_BODY)
     client = api.make(server, max_retries=2)
@@ -215,7 +215,7 @@ def test_retries_stop_at_max_retries(api: Api, server: ScriptedServer, sleeps: L
 
 
 @pytest.mark.parametrize("status", [408, 409, 429, 500, 503, 599])
-def test_retryable_statuses(api: Api, server: ScriptedServer, sleeps: List[float], status: int) -> None:
+def test_retryable_statuses(api: Api, server: ScriptedServer, sleeps: list[float], status: int) -> None:
     server.reply(status, ERROR_BODY)
     client = api.make(server, max_retries=1)
     assert api.cancel(client).id == "run_abc123"
@@ -224,7 +224,7 @@ def test_retryable_statuses(api: Api, server: ScriptedServer, sleeps: List[float
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
 def test_client_errors_are_not_retried(
-    api: Api, server: ScriptedServer, sleeps: List[float], status: int
+    api: Api, server: ScriptedServer, sleeps: list[float], status: int
 ) -> None:
     server.reply(status, ERROR_BODY)
     client = api.make(server, max_retries=2)
@@ -244,7 +244,7 @@ def test_client_errors_are_not_retried(
     ],
 )
 def test_retry_after_headers_set_the_wait(
-    api: Api, server: ScriptedServer, sleeps: List[float], headers: Dict[str, str], expected: float
+    api: Api, server: ScriptedServer, sleeps: list[float], headers: dict[str, str], expected: float
 ) -> None:
     server.reply(429, ERROR_BODY, headers)
     client = api.make(server, max_retries=1)
@@ -252,7 +252,7 @@ def test_retry_after_headers_set_the_wait(
     assert sleeps == [pytest.approx(expected)]
 
 
-def test_retry_after_as_an_http_date(api: Api, server: ScriptedServer, sleeps: List[float]) -> None:
+def test_retry_after_as_an_http_date(api: Api, server: ScriptedServer, sleeps: list[float]) -> None:
     when = email.utils.formatdate(time.time() + 5, usegmt=True)
     server.reply(429, ERROR_BODY, {"retry-after": when})
     client = api.make(server, max_retries=1)
@@ -262,7 +262,7 @@ def test_retry_after_as_an_http_date(api: Api, server: ScriptedServer, sleeps: L
 
 @pytest.mark.parametrize("headers", [{"retry-after": "61"}, {"retry-after-ms": "120000"}])
 def test_a_retry_after_over_60_seconds_is_not_waited_for(
-    api: Api, server: ScriptedServer, sleeps: List[float], headers: Dict[str, str]
+    api: Api, server: ScriptedServer, sleeps: list[float], headers: dict[str, str]
 ) -> None:
     server.reply(429, ERROR_BODY, headers)
     client = api.make(server, max_retries=2)
@@ -271,7 +271,7 @@ def test_a_retry_after_over_60_seconds_is_not_waited_for(
     assert len(server.requests) == 1 and sleeps == []
 
 
-def test_x_should_retry_false_stops_a_retry(api: Api, server: ScriptedServer, sleeps: List[float]) -> None:
+def test_x_should_retry_false_stops_a_retry(api: Api, server: ScriptedServer, sleeps: list[float]) -> None:
     server.reply(500, ERROR_BODY, {"x-should-retry": "false"})
     client = api.make(server, max_retries=2)
     with pytest.raises(api.pkg.InternalServerError):
@@ -280,7 +280,7 @@ def test_x_should_retry_false_stops_a_retry(api: Api, server: ScriptedServer, sl
 
 
 def test_x_should_retry_true_retries_a_client_error(
-    api: Api, server: ScriptedServer, sleeps: List[float]
+    api: Api, server: ScriptedServer, sleeps: list[float]
 ) -> None:
     server.reply(400, ERROR_BODY, {"x-should-retry": "true"})
     client = api.make(server, max_retries=2)
@@ -288,7 +288,7 @@ def test_x_should_retry_true_retries_a_client_error(
     assert [r.header("x-retry-count") for r in server.requests] == ["0", "1"]
 
 
-def test_timeouts_are_retried_then_raised(api: Api, server: ScriptedServer, sleeps: List[float]) -> None:
+def test_timeouts_are_retried_then_raised(api: Api, server: ScriptedServer, sleeps: list[float]) -> None:
     server.reply(delay=5)
     server.reply(delay=5)
     client = api.make(server, timeout=0.05, max_retries=1)
@@ -299,7 +299,7 @@ def test_timeouts_are_retried_then_raised(api: Api, server: ScriptedServer, slee
     assert len(server.requests) == 2 and len(sleeps) == 1
 
 
-def test_a_refused_connection_is_retried_then_raised(api: Api, sleeps: List[float]) -> None:
+def test_a_refused_connection_is_retried_then_raised(api: Api, sleeps: list[float]) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -376,7 +376,7 @@ def test_an_empty_error_body(api: Api, server: ScriptedServer) -> None:
     ],
 )
 def test_a_2xx_body_that_is_not_a_run_raises_a_validation_error(
-    api: Api, server: ScriptedServer, sleeps: List[float], body: bytes, path: str
+    api: Api, server: ScriptedServer, sleeps: list[float], body: bytes, path: str
 ) -> None:
     server.reply(200, body, {"x-request-id": "req_9"})
     client = api.make(server, max_retries=2)

@@ -14,8 +14,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List
 
 import pytest
 from conftest import Api
@@ -53,30 +53,30 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp_path_factory.mktemp("prism") / "prism.log"
-    log = open(log_path, "wb")  # a file, not a pipe: Prism never blocks on a full pipe
-    process = subprocess.Popen(
-        [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(UPSTREAM_SPEC)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while not _answers(url + "/threads/t/runs/r/cancel"):
-            if process.poll() is not None:
-                output = log_path.read_text(errors="replace")
-                pytest.fail(f"prism exited with {process.returncode}: {output[-2000:]}")
-            if time.monotonic() > deadline:
-                pytest.fail("prism did not answer within 30 s")
-            time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+    # its output goes to a file, not a pipe: a full pipe would block Prism
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(UPSTREAM_SPEC)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            deadline = time.monotonic() + 30
+            while not _answers(url + "/threads/t/runs/r/cancel"):
+                if process.poll() is not None:
+                    output = log_path.read_text(errors="replace")
+                    pytest.fail(f"prism exited with {process.returncode}: {output[-2000:]}")
+                if time.monotonic() > deadline:
+                    pytest.fail("prism did not answer within 30 s")
+                time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def test_cancel_returns_a_valid_run(api: Api, prism_url: str) -> None:
@@ -119,7 +119,7 @@ def test_a_non_bearer_auth_maps_to_authentication_error(api: Api, prism_url: str
 
 
 def test_rate_limit_maps_to_rate_limit_error_after_the_retries(
-    api: Api, prism_url: str, sleeps: List[float]
+    api: Api, prism_url: str, sleeps: list[float]
 ) -> None:
     client = api.make(base_url=prism_url, max_retries=2)
     with pytest.raises(api.pkg.RateLimitError) as caught:

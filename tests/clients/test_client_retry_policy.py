@@ -8,7 +8,7 @@ import importlib
 import inspect
 import time
 from types import ModuleType
-from typing import Any, Dict, Optional
+from typing import Any
 
 import pytest
 from conftest import PACKAGES
@@ -59,7 +59,7 @@ def test_backoff_doubles_from_half_a_second_capped_at_8_with_jitter(
         ({"retry-after-ms": "inf"}, None),
     ],
 )
-def test_retry_after(retry: ModuleType, headers: Dict[str, str], expected: Optional[float]) -> None:
+def test_retry_after(retry: ModuleType, headers: dict[str, str], expected: float | None) -> None:
     assert retry.retry_after(headers) == (pytest.approx(expected) if expected is not None else None)
 
 
@@ -90,7 +90,7 @@ def test_retry_after_as_http_date_without_zone(retry: ModuleType) -> None:
         (400, {"x-should-retry": "maybe"}, False),
     ],
 )
-def test_should_retry(retry: ModuleType, status: int, headers: Dict[str, str], expected: bool) -> None:
+def test_should_retry(retry: ModuleType, status: int, headers: dict[str, str], expected: bool) -> None:
     assert retry.should_retry(status, headers) is expected
 
 
