@@ -47,6 +47,11 @@ def _report(*problems: Problem) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        # spec text quoted in a message must not crash a terminal that is not UTF-8
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         return _run(args)
     except KeyboardInterrupt:

@@ -119,6 +119,10 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     r.known_keys(root, ("version", "targets", "client", "operations", "schemas"), "config")
 
     version = r.str(root, "version")
+    if version is not None and not re.match(r"^[!-~]+$", version):
+        # it is sent in the User-Agent header
+        diags.error(root.get("version").pos, "'version' must be visible ASCII without spaces (e.g. 2.3.0)")  # type: ignore[union-attr]
+        version = None
 
     targets: list[TargetConfig] = []
     targets_node = root.get("targets")

@@ -1035,6 +1035,8 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, _Found]:
     for path, item in paths.items():
         if not path.startswith("/"):
             diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
+        elif "?" in path or "#" in path:
+            diags.error(paths.key_pos[path], f"path {path!r} must not hold a query string or fragment ('?', '#')")
         if not isinstance(item, MapNode):
             diags.error(item.pos, f"path item {path!r} must be a mapping")
             continue
@@ -1074,7 +1076,8 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
             title = t.value
         v = info.get("version")
         if isinstance(v, ScalarNode) and v.value is not None:
-            spec_version = str(v.value)
+            # it ends up in the User-Agent header: visible ASCII only
+            spec_version = re.sub(r"[^!-~]+", "-", str(v.value)).strip("-") or spec_version
     for key in ("components",):
         node = root.get(key)
         if node is not None and not isinstance(node, MapNode):

@@ -47,12 +47,22 @@ RESERVED_TOP_LEVEL = frozenset(
         "ValidationError", "Unset", "Set", "FrozenSet", "TypedDict", "Required", "NotRequired",
         # what the models modules import from their package's _base
         "ModelBase", "MISSING", "missing", "wrong_type", "format_path", "Location", "pydantic",
+        # what the client modules and the package root define or import beside the models
+        "APIResponse", "MissingAPIKeyError", "Body", "Headers", "Query", "Connection",
+        "ResponseHeaders", "TYPE_CHECKING", "status_error", "decode_body", "functools", "http",
+        "socket", "threading", "ssl", "asyncio", "math", "urlsplit", "urlunsplit", "urlencode",
+        "quote", "timezone", "sleep", "async_sleep", "backoff", "encode_body", "encode_query",
+        "join_url", "merge_headers", "path_segment", "request_headers", "retry_after",
+        "retry_delay", "should_retry", "USER_AGENT", "INITIAL_RETRY_DELAY", "MAX_RETRY_AFTER",
+        "MAX_RETRY_DELAY", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "SyncPaginator",
         "OpenAI", "AsyncOpenAI", "Client", "AsyncClient", "Response", "RawResponse",
         "AsyncRawResponse", "Request", "Timeout", "APIError", "APIStatusError",
         "APIConnectionError", "APITimeoutError", "APIResponseValidationError",
         "BadRequestError", "AuthenticationError", "PermissionDeniedError", "NotFoundError",
         "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
         "SyncPage", "AsyncPage", "NotGiven", "NOT_GIVEN", "Omit", "deprecated", "warnings",
+        # the clients' page classes (package root), what params and clients import from typing
+        "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "Sequence",
         "json", "typing", "httpx2", "os", "sys", "time", "random", "email", "annotations",
         # builtins the generated code calls (a fixed list: output must not depend on the
         # Python that runs the generator)

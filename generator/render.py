@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Optional
 
 import black
 import jinja2
@@ -29,6 +29,18 @@ class OutputFile:
     template: str
     context: tuple[tuple[str, Any], ...] = ()
     python: bool = True
+    # rendered only when this says the package needs it (None: always)
+    when: Optional[Callable[[ir.Package], bool]] = None
+
+
+def has_params(package: ir.Package) -> bool:
+    """Request bodies declare nested objects: the package gets a params module."""
+    return bool(package.params_declarations)
+
+
+def has_pagination(package: ir.Package) -> bool:
+    """Some operation returns cursor pages: the package gets the page classes."""
+    return any(op.pagination is not None for op in package.operations)
 
 
 # What each target emits. The pydantic target renders one client template twice.
@@ -37,10 +49,12 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "pydantic/__init__.py.jinja"),
         OutputFile("_base.py", "pydantic/base.py.jinja"),
         OutputFile("models.py", "pydantic/models.py.jinja"),
+        OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         OutputFile("_types.py", "shared/types.py.jinja"),
         OutputFile("_errors.py", "shared/errors.py.jinja"),
         OutputFile("_retry.py", "shared/retry.py.jinja"),
         OutputFile("_response.py", "shared/response.py.jinja"),
+        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
         OutputFile("_async_client.py", "pydantic/client.py.jinja", (("is_async", True),)),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
@@ -49,11 +63,13 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "dataclass/__init__.py.jinja"),
         OutputFile("_base.py", "dataclass/base.py.jinja"),
         OutputFile("models.py", "dataclass/models.py.jinja"),
+        OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         OutputFile("_types.py", "shared/types.py.jinja"),
         OutputFile("_errors.py", "shared/errors.py.jinja"),
         OutputFile("_retry.py", "shared/retry.py.jinja"),
         OutputFile("_http.py", "dataclass/http.py.jinja"),
         OutputFile("_response.py", "shared/response.py.jinja"),
+        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
@@ -175,6 +191,86 @@ def kinds_used(package: ir.Package) -> set[str]:
     return used
 
 
+@dataclass(frozen=True)
+class RequestNames:
+    """What request-side annotations (shared/params_kinds.jinja) mention, so that a module
+    imports exactly those: typing names, aliases of the models module, params names."""
+
+    typing: tuple[str, ...]
+    models: tuple[str, ...]
+    params: tuple[str, ...]
+
+
+def request_names(
+    package: ir.Package, types: Iterable[ir.TypeRef], defined: Iterable[ir.TypeRef] = ()
+) -> RequestNames:
+    """The names `params_kinds.annotation` renders for `types` (and, for `defined`, for the
+    definition of an alias rather than its name). Mirrors that macro kind by kind."""
+    params_names = {d.name for d in package.params_declarations}
+    typing: set[str] = set()
+    models: set[str] = set()
+    params: set[str] = set()
+
+    def name(n: str) -> None:
+        (params if n in params_names else models).add(n)
+
+    def visit(t: ir.TypeRef, define: bool = False) -> None:
+        if isinstance(t, (ir.ParamsRef, ir.ModelRef)):
+            name(t.name)
+        elif isinstance(t, (ir.EnumType, ir.ListType, ir.MapType, ir.UnionType)) and t.alias and not define:
+            name(t.alias)
+        elif isinstance(t, ir.EnumType):
+            typing.update(("Literal", "Union"))
+        elif isinstance(t, ir.ListType):
+            typing.add("Sequence")
+            visit(t.item)
+        elif isinstance(t, ir.MapType):
+            typing.add("Mapping")
+            visit(t.value)
+        elif isinstance(t, ir.UnionType):
+            typing.add("Union")
+            for v in t.variants:
+                visit(v.type)
+
+    for t in types:
+        visit(t)
+    for t in defined:
+        visit(t, define=True)
+    return RequestNames(isort_order(typing), isort_order(models), isort_order(params))
+
+
+def isort_order(names: Iterable[str]) -> tuple[str, ...]:
+    """Names as isort (and ruff's `I`) order them in one import: CONSTANTS, Classes, functions."""
+
+    def key(n: str) -> tuple[int, str, str]:
+        return (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n.lower(), n)
+
+    return tuple(sorted(set(names), key=key))
+
+
+def client_names(package: ir.Package) -> RequestNames:
+    """What a client module imports for its methods: the typing names and params of the
+    request-side annotations (query parameters, body fields), and from the models module
+    the response models, the items of pages and the aliases those annotations name."""
+    types: list[ir.TypeRef] = []
+    models: set[str] = set()
+    typing: set[str] = set()
+    for op in package.operations:
+        types.extend(p.type for p in op.query_params)
+        types.extend(f.type for f in op.body_fields)
+        if isinstance(op.response, ir.ModelRef):
+            models.add(op.response.name)
+        if op.pagination is not None:
+            if isinstance(op.pagination.item, ir.ModelRef):
+                models.add(op.pagination.item.name)
+            else:  # resources.jinja `item_type`: pages of anything but models are of Any
+                typing.add("Any")
+    names = request_names(package, types)
+    return RequestNames(
+        isort_order(typing | set(names.typing)), isort_order(models | set(names.models)), names.params
+    )
+
+
 def templates_digest(root: Path = TEMPLATES) -> str:
     """One sha256 over every template file (path and bytes), for the generated header."""
     h = hashlib.sha256()
@@ -203,6 +299,9 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     }
     env.filters.update(filters)
     env.globals["kinds_used"] = kinds_used
+    env.globals["request_names"] = request_names
+    env.globals["client_names"] = client_names
+    env.filters["isort_order"] = isort_order
     return env
 
 
@@ -240,6 +339,8 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
     out: dict[str, str] = {}
     for target in package.targets:
         for item in TARGET_FILES[target.kind]:
+            if item.when is not None and not item.when(package):
+                continue
             template = env.get_template(item.template)
             text = template.render(
                 package=package,

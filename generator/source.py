@@ -91,14 +91,14 @@ def load_document(path: Path, display: str | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SpecError([Problem(Pos(name, 1, 1), f"cannot read file: {exc.strerror or exc}")])
+        raise SpecError([Problem(Pos(name, 1, 1), f"cannot read file: {exc.strerror or exc}")]) from None
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SpecError([Problem(Pos(name, line, col), "file is not valid UTF-8")])
+        raise SpecError([Problem(Pos(name, line, col), "file is not valid UTF-8")]) from None
     root = parse_yaml(text, name)
     return Document(path=path, display=name, sha256=digest, root=root)
 
@@ -110,11 +110,15 @@ def parse_yaml(text: str, name: str) -> MapNode:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # libyaml puts the end of a file without a final newline on the line after it
+        end_line = text.count("\n") + 1
+        end = (end_line, len(text) - (text.rfind("\n") + 1) + 1)
+        line, col = min((line, col), end)
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         if _char_at(text, line, col) == "\t":
             problem, context = "a tab character where YAML expects indentation (indent with spaces)", ""
-        raise SpecError([Problem(Pos(name, line, col), f"invalid YAML: {problem}{context}")])
+        raise SpecError([Problem(Pos(name, line, col), f"invalid YAML: {problem}{context}")]) from None
     except yaml.reader.ReaderError as exc:
         # a character YAML does not allow (NUL, other control characters...)
         before = text[: exc.position]
@@ -122,11 +126,11 @@ def parse_yaml(text: str, name: str) -> MapNode:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         raise SpecError(
             [Problem(Pos(name, line, col), f"invalid YAML: the character U+{code:04X} is not allowed in YAML")]
-        )
+        ) from None
     except yaml.YAMLError as exc:
-        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: {exc}")])
+        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: {exc}")]) from None
     except RecursionError:
-        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: nested more than {MAX_DEPTH} levels deep")])
+        raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: nested more than {MAX_DEPTH} levels deep")]) from None
     if composed is None:
         raise SpecError([Problem(Pos(name, 1, 1), "the document is empty")])
     converter = _Converter(name, diags)
@@ -224,11 +228,12 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diags.error(key_pos, "mapping keys must be strings")
                 continue
-            key = self.scalar(key_node)
-            if isinstance(key, bool) or key is None:
+            # JSON keys are strings: a plain `200`, `on`, `True` or `null` key means that text
+            # (YAML 1.1 would make them an int, booleans and null)
+            key = self.scalar(key_node) if key_node.tag == "tag:yaml.org,2002:str" else str(key_node.value)
+            if not isinstance(key, str):
                 self.diags.error(key_pos, f"mapping key {key_node.value!r} must be a string")
                 continue
-            key = str(key) if not isinstance(key, str) else key
             if key in out.entries:
                 first = out.key_pos[key]
                 self.diags.error(

@@ -14,7 +14,7 @@ from generator.pipeline import build_package
 
 HEAD = "openapi: 3.1.0\ninfo: {title: Test, version: 1.0.0}\n"
 
-# one GET returning `Thing`, one POST whose body is `Body` and one list operation
+# one GET returning `Thing`, one POST whose body is `CreateThingBody` and one list operation
 OPERATIONS = """\
 paths:
   /things/{thing_id}:
@@ -35,7 +35,7 @@ paths:
         required: true
         content:
           application/json:
-            schema: {$ref: '#/components/schemas/Body'}
+            schema: {$ref: '#/components/schemas/CreateThingBody'}
       responses:
         '200':
           description: OK
@@ -122,7 +122,7 @@ ThingPage:
     first_id: {type: string}
     last_id: {type: string}
     has_more: {type: boolean}
-Body:
+CreateThingBody:
   type: object
   additionalProperties: false
   required: [name]
@@ -197,7 +197,7 @@ def test_response_side_normalisations(tmp_path: Path) -> None:
 def test_request_body_query_parameters_and_pagination(tmp_path: Path) -> None:
     package = build(tmp_path, spec())
     create = next(o for o in package.operations if o.operation_id == "createThing")
-    assert create.body is not None and create.body.schema_name == "Body"
+    assert create.body is not None and create.body.schema_name == "CreateThingBody"
     body = {f.json_name: f for f in create.body.fields}
     assert list(body) == ["name", "class", "owner", "source", "limit"]
     assert body["class"].py_name == "class_" and body["name"].required
@@ -250,10 +250,10 @@ def test_the_config_declares_fields_nullable(tmp_path: Path, capsys: pytest.Capt
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("application/json:\n            schema: {$ref: '#/components/schemas/Body'}",
-         "multipart/form-data:\n            schema: {$ref: '#/components/schemas/Body'}",
+        ("application/json:\n            schema: {$ref: '#/components/schemas/CreateThingBody'}",
+         "multipart/form-data:\n            schema: {$ref: '#/components/schemas/CreateThingBody'}",
          "request body media type 'multipart/form-data'"),
-        ("schema: {$ref: '#/components/schemas/Body'}\n      responses",
+        ("schema: {$ref: '#/components/schemas/CreateThingBody'}\n      responses",
          "schema: {type: array, items: {type: string}}\n      responses",
          "a request body that is not an object"),
         ("{name: after, in: query, schema: {type: string}}",
