@@ -8,17 +8,12 @@ that is a failure: CI installs it (`make test` runs `npm ci`).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Api
+from prism import prism_mock
 
 pytestmark = pytest.mark.prism
 
@@ -27,56 +22,10 @@ PRISM = ROOT / "node_modules" / ".bin" / "prism"
 UPSTREAM_SPEC = ROOT.parent / "shared" / "upstream" / "openai-cancel-run.openapi.yaml"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=1)
-    except urllib.error.HTTPError:
-        return True  # any HTTP status: it is up
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not PRISM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{PRISM} is missing: CI must install Prism (npm ci)")
-        pytest.skip(f"{PRISM} is missing: run `npm ci` (or `make test`) to install Prism")
-    assert UPSTREAM_SPEC.exists(), UPSTREAM_SPEC
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("prism") / "prism.log"
-    # its output goes to a file, not a pipe: a full pipe would block Prism
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(UPSTREAM_SPEC)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while not _answers(url + "/threads/t/runs/r/cancel"):
-                if process.poll() is not None:
-                    output = log_path.read_text(errors="replace")
-                    pytest.fail(f"prism exited with {process.returncode}: {output[-2000:]}")
-                if time.monotonic() > deadline:
-                    pytest.fail("prism did not answer within 30 s")
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with prism_mock(UPSTREAM_SPEC, tmp_path_factory.mktemp("prism")) as url:
+        yield url
 
 
 def test_cancel_returns_a_valid_run(api: Api, prism_url: str) -> None:

@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from prism import prism_mock
 from support import mypy_strict
 
 from .conftest import UpstreamApi
@@ -38,55 +35,10 @@ PY39 = ROOT / ".venv39" / "bin" / "python"
 INCLUDE = "step_details.tool_calls[*].file_search.results[*].content"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
-    try:
-        urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=1)
-    except urllib.error.HTTPError:
-        return True  # any HTTP status: it is up
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="module")
 def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not PRISM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{PRISM} is missing: CI must install Prism (npm ci)")
-        pytest.skip(f"{PRISM} is missing: run `npm ci` (or `make test`) to install Prism")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("prism") / "prism.log"
-    with open(log_path, "wb") as log:  # a file, not a pipe: a full pipe would block Prism
-        process = subprocess.Popen(
-            [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(UPSTREAM_SPEC)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while not _answers(url + "/threads/t/runs/r/cancel"):
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"prism exited with {process.returncode}: {log_path.read_text(errors='replace')[-2000:]}"
-                    )
-                if time.monotonic() > deadline:
-                    pytest.fail("prism did not answer within 30 s")
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with prism_mock(UPSTREAM_SPEC, tmp_path_factory.mktemp("prism")) as url:
+        yield url
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
