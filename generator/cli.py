@@ -75,7 +75,11 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     out_name = display_name(args.out)
     if args.command == "check":
-        diff = diff_tree(args.out, files, out_name)
+        try:
+            diff = diff_tree(args.out, files, out_name)
+        except OSError as exc:
+            _report(Problem(Pos(out_name, 1, 1), f"cannot read the output folder: {exc.strerror or exc}"))
+            return EXIT_INVALID
         if diff:
             try:
                 sys.stdout.write(diff)

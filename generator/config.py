@@ -97,7 +97,7 @@ class _Reader:
             return None
         return node
 
-    def str(self, parent: MapNode, key: str, default: Optional[str] = None) -> Optional[str]:
+    def text(self, parent: MapNode, key: str, default: Optional[str] = None) -> Optional[str]:
         node = parent.get(key)
         if node is None:
             return default
@@ -118,7 +118,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     r = _Reader(diags)
     r.known_keys(root, ("version", "targets", "client", "operations", "schemas"), "config")
 
-    version = r.str(root, "version")
+    version = r.text(root, "version")
     if version is not None and not re.match(r"^[!-~]+$", version):
         # it is sent in the User-Agent header
         diags.error(root.get("version").pos, "'version' must be visible ASCII without spaces (e.g. 2.3.0)")  # type: ignore[union-attr]
@@ -137,8 +137,8 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
             if m is None:
                 continue
             r.known_keys(m, ("kind", "package"), "a target")
-            kind = r.str(m, "kind")
-            package = r.str(m, "package")
+            kind = r.text(m, "kind")
+            package = r.text(m, "package")
             if kind is None or package is None:
                 if "kind" not in m or "package" not in m:
                     diags.error(m.pos, "a target needs 'kind' and 'package'")
@@ -175,21 +175,21 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     )
     names = {}
     for key, default in (("sync_class", "Client"), ("async_class", "AsyncClient")):
-        value = r.str(client, key, default) or default
-        if not _identifier(value):
-            diags.error(client.get(key).pos, f"{key} {value!r} is not a Python identifier")  # type: ignore[union-attr]
-        elif value in RESERVED_TOP_LEVEL - _CLIENT_CLASS_NAMES or value.startswith("_"):
+        class_name = r.text(client, key, default) or default
+        if not _identifier(class_name):
+            diags.error(client.get(key).pos, f"{key} {class_name!r} is not a Python identifier")  # type: ignore[union-attr]
+        elif class_name in RESERVED_TOP_LEVEL - _CLIENT_CLASS_NAMES or class_name.startswith("_"):
             diags.error(
                 client.get(key).pos,  # type: ignore[union-attr]
-                f"{key} {value!r} would shadow a name the generated package defines or imports",
+                f"{key} {class_name!r} would shadow a name the generated package defines or imports",
             )
-        names[key] = value
+        names[key] = class_name
     if names["sync_class"] == names["async_class"]:
         diags.error((client.get("async_class") or client).pos, "sync_class and async_class must differ")
     envs = {}
     for key, default in (("api_key_env", "API_KEY"), ("base_url_env", "BASE_URL")):
-        envs[key] = r.str(client, key, default) or default
-    default_base_url = r.str(client, "default_base_url")
+        envs[key] = r.text(client, key, default) or default
+    default_base_url = r.text(client, "default_base_url")
     if default_base_url is not None and not re.match(r"^https?://[^\s]+$", default_base_url):
         diags.error(client.get("default_base_url").pos, "default_base_url must be an http(s) URL")  # type: ignore[union-attr]
 
@@ -244,7 +244,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                 if entry is None:
                     continue
             r.known_keys(entry, ("method", "deprecated", "deprecation_message"), f"operation {op_id!r}")
-            method = r.str(entry, "method")
+            method = r.text(entry, "method")
             if method is None:
                 if "method" not in entry:
                     diags.error(entry.pos, f"operation {op_id!r} needs 'method' (e.g. beta.threads.runs.cancel)")
@@ -286,7 +286,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                     diags.error(dep_node.pos, "'deprecated' must be true or false")
                 else:
                     deprecated = dep_node.value
-            message = r.str(entry, "deprecation_message", "") or ""
+            message = r.text(entry, "deprecation_message", "") or ""
             operations.append(OperationConfig(op_id, parts, deprecated, message, key_pos))
         # a method path may not also be a resource (a.b as a method and a.b.c as another)
         for parts, op_id in seen_methods.items():

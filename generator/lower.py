@@ -501,9 +501,8 @@ class SchemaLowerer:
                 self.diags.error(part.pos, "unsupported construct: 'allOf' of schemas that are not all objects")
                 return _Lowered(ir.AnyValue(), nullable)
             if "allOf" in target:
-                inner = self._lower_all_of(target, hint, None, False)
-                if isinstance(inner.type, ir.ModelRef) and inner.type.name in self.models:
-                    self.diags.error(part.pos, "unsupported construct: nested 'allOf' inside 'allOf'")
+                # never a silent Any: whatever the inner allOf holds, merging it is not supported
+                self.diags.error(part.pos, "unsupported construct: nested 'allOf' inside 'allOf'")
                 return _Lowered(ir.AnyValue(), nullable)
             target_props = target.get("properties")
             if isinstance(target_props, MapNode):
@@ -719,7 +718,8 @@ class SchemaLowerer:
                 for value, ref in map_node.items():
                     if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
                         target = ref.value
-                        key = target.rsplit("/", 1)[-1] if target.startswith("#/") else target
+                        # `#/components/schemas/a~1b` names the schema `a/b` (JSON pointer escapes)
+                        key = target.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") if target.startswith("#/") else target
                         side_names = self.params_component_names if self.side == "request" else self.component_names
                         name = side_names.get(key, class_name(key))
                         mapping[name] = mapping.get(name, ()) + (value,)
@@ -1566,16 +1566,31 @@ def _response_type(op: MapNode, hint: str, lowerer: SchemaLowerer, diags: Diagno
     if not success:
         return None
     response = _deref(responses.get(success[0]), lowerer)  # type: ignore[arg-type]
+    if response is None:
+        return None
     if not isinstance(response, MapNode):
+        diags.error(response.pos, f"response {success[0]!r} must be a mapping")
         return None
     content = response.get("content")
+    if content is None:
+        return None
     if not isinstance(content, MapNode):
+        diags.error(content.pos, "'content' must be a mapping of media types")
         return None
     media = next((content.get(k) for k in content.keys() if k.split(";")[0].strip() in ("application/json",) or k.endswith("+json")), None)
     if media is None:
+        if content.entries:
+            diags.error(
+                content.key_pos[content.keys()[0]],
+                f"unsupported construct: a {success[0]} response of {', '.join(map(repr, content.keys()))}"
+                " (only JSON responses are supported)",
+            )
         return None
-    if not isinstance(media, MapNode) or media.get("schema") is None:
+    if not isinstance(media, MapNode):
+        diags.error(media.pos, "a media type must be a mapping")
         return None
+    if media.get("schema") is None:
+        return ir.AnyValue()  # JSON of any shape
     lowered = lowerer.lower(media.get("schema"), hint + "Response")  # type: ignore[arg-type]
     return lowered.type
 

@@ -8,6 +8,7 @@ keys, recursive aliases and alias expansion past a bound (a "billion laughs" fil
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -230,9 +231,9 @@ class _Converter:
                 continue
             # JSON keys are strings: a plain `200`, `on`, `True` or `null` key means that text
             # (YAML 1.1 would make them an int, booleans and null)
-            key = self.scalar(key_node) if key_node.tag == "tag:yaml.org,2002:str" else str(key_node.value)
-            if not isinstance(key, str):
-                self.diags.error(key_pos, f"mapping key {key_node.value!r} must be a string")
+            plain = key_node.tag.startswith("tag:yaml.org,2002:") and key_node.tag != "tag:yaml.org,2002:str"
+            key = str(key_node.value) if plain else self.scalar(key_node)
+            if not isinstance(key, str):  # an unsupported tag: scalar() said so
                 continue
             if key in out.entries:
                 first = out.key_pos[key]
@@ -246,6 +247,13 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         tag = node.tag
+        core = _YAML12_CORE.get(tag)
+        if core is not None and not node.style and not core.match(node.value):
+            # OpenAPI 3.1 documents are YAML 1.2: `yes`, `on`, `1_000`, `12:30` are strings,
+            # not the booleans and numbers YAML 1.1 (PyYAML) reads them as
+            return str(node.value)
+        if tag == "tag:yaml.org,2002:int" and not node.style and _DECIMAL.match(node.value):
+            return int(node.value)  # YAML 1.2: `010` is ten (YAML 1.1: eight)
         constructor = _SCALARS.get(tag)
         if constructor is None:
             if tag.startswith("tag:yaml.org,2002:"):
@@ -267,6 +275,16 @@ def _construct(method: str):  # type: ignore[no-untyped-def]
     func = getattr(_plain, method)
     return lambda node: func(node)
 
+
+# The plain scalars YAML 1.2's core schema reads as booleans and numbers.
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+_YAML12_CORE = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"
+    ),
+}
 
 _SCALARS = {
     "tag:yaml.org,2002:str": lambda node: str(node.value),

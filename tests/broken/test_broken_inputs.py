@@ -4,8 +4,12 @@ Every case must exit 2, print only `FILE:LINE:COL: message` lines (one per probl
 them at the exact position the case names, no traceback, and leave the output folder
 (pre-populated by a successful generation) byte-for-byte and mtime-for-mtime as it was.
 
-The valid inputs the cases start from are `SPEC` and `CONFIG` below; their line numbers are
-written next to them because the expected positions refer to them.
+The valid inputs the cases start from are `SPEC` and `CONFIG` below, and the expected
+positions refer to their lines: in SPEC, `paths` is line 5, the path template line 6, the
+parameter lines 10-14, the response content lines 18-21, and the schemas start at line 24,
+indented by four spaces (Thing's `required` is line 26, its properties `id` and `name` are
+lines 28 and 29, and a schema appended to THING starts at line 30); in CONFIG, the targets
+are lines 1-5, the client lines 6-9 and the operations lines 10-12.
 """
 
 from __future__ import annotations
@@ -132,6 +136,7 @@ CASES = [
     Case("not_utf8", f"{S}:3:13", "UTF-8", edit(SPEC, "title: Broken", "title: Bro\udcffken").encode("utf-8", "surrogateescape")),
     Case("two_documents", f"{S}:30:1", "another document", SPEC + "---\nfoo: 1\n"),
     Case("custom_tag", f"{S}:3:10", "unsupported YAML tag !custom", edit(SPEC, "title: Broken", "title: !custom Broken")),
+    Case("custom_tag_on_a_key", f"{S}:30:1", "unsupported YAML tag !custom", SPEC + "!custom x-key: 1\n"),
     # --- OpenAPI structure --------------------------------------------------------------
     Case("missing_openapi", f"{S}:1:1", "'openapi'", edit(SPEC, "openapi: 3.1.0\n", "")),
     Case("openapi_2", f"{S}:1:10", "OpenAPI version", edit(SPEC, "openapi: 3.1.0", "openapi: 2.0.0")),
@@ -147,6 +152,8 @@ CASES = [
     Case("operation_not_a_mapping", f"{S}:7:10", "must be a mapping", SPEC_HEAD[: SPEC_HEAD.index("    get:")] + "    get: [1]\n" + "components: {}\n"),
     Case("duplicate_operation_id", f"{S}:23:24", "duplicate operationId 'getThing'", edit(SPEC, "components:\n", "  /others:\n    get: {operationId: getThing, responses: {'200': {description: OK}}}\ncomponents:\n")),
     Case("no_responses", f"{S}:8:7", "'responses'", edit(SPEC, "      responses:\n", "      responzes:\n")),
+    Case("non_json_response", f"{S}:19:13", "only JSON responses", edit(SPEC, "            application/json:\n", "            text/plain:\n")),
+    Case("response_content_a_list", f"{S}:18:20", "'content' must be a mapping", edit(SPEC, "          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n", "          content: [application/json]\n")),
     # --- schemas ------------------------------------------------------------------------
     Case("dangling_ref", f"{S}:30:23", "dangling $ref '#/components/schemas/Nope'", spec(THING + "    other: {$ref: '#/components/schemas/Nope'}\n")),
     Case("dangling_ref_block_style", f"{S}:31:17", "dangling $ref", spec(THING + "    other:\n      $ref: '#/components/schemas/Thing/properties/nope'\n")),
@@ -171,6 +178,7 @@ CASES = [
     Case("one_of_not_a_list", f"{S}:29:23", "'oneOf' must be a non-empty list", spec(THING.replace("name: {type: string}", "name: {oneOf: {type: string}}"))),
     Case("all_of_not_a_list", f"{S}:29:23", "'allOf' must be a non-empty list", spec(THING.replace("name: {type: string}", "name: {allOf: []}"))),
     Case("all_of_non_objects", f"{S}:29:24", "'allOf' of schemas that are not all objects", spec(THING.replace("name: {type: string}", "name: {allOf: [{type: string}, {type: object, properties: {a: {type: string}}}]}"))),
+    Case("nested_all_of", f"{S}:27:11", "nested 'allOf'", spec("Thing:\n  allOf:\n    - $ref: '#/components/schemas/A'\n    - $ref: '#/components/schemas/B'\nA: {type: object, properties: {a: {type: string}}}\nB:\n  allOf:\n    - $ref: '#/components/schemas/A'\n    - {type: object, properties: {b: {type: string}}}\n")),
     Case("items_a_list", f"{S}:29:36", "a schema must be a mapping", spec(THING.replace("name: {type: string}", "name: {type: array, items: [{type: string}]}"))),
     Case("schema_a_number", f"{S}:29:15", "a schema must be a mapping", spec(THING.replace("name: {type: string}", "name: 5"))),
     Case("schema_false", f"{S}:29:15", "'false'", spec(THING.replace("name: {type: string}", "name: false"))),
@@ -192,6 +200,7 @@ CASES = [
     Case("declared_parameter_not_in_template", f"{S}:10:17", "not in the path template", edit(SPEC, "/things/{thing_id}:", "/things/{id}:")),
     Case("unbalanced_braces", f"{S}:6:3", "unbalanced braces", edit(SPEC, "/things/{thing_id}:", "/things/{thing_id:")),
     Case("placeholder_twice", f"{S}:6:3", "twice", edit(SPEC, "/things/{thing_id}:", "/things/{thing_id}/{thing_id}:")),
+    Case("path_with_query_string", f"{S}:6:3", "must not hold a query string", edit(SPEC, "/things/{thing_id}:", "'/things/{thing_id}?full=1':")),
     Case("path_parameter_not_required", f"{S}:10:11", "required: true", edit(SPEC, "required: true\n          schema", "required: false\n          schema")),
     Case("parameter_without_name", f"{S}:10:11", "needs a 'name'", edit(SPEC, "- name: thing_id\n          in: path", "- in: path")),
     Case("parameter_in_invalid", f"{S}:11:15", "'in' must be", edit(SPEC, "in: path", "in: body")),
@@ -231,6 +240,7 @@ CASES = [
     Case("bad_header_name", f"{C}:11:5", "not a valid HTTP header name", config=edit(CONFIG, "  default_base_url: http://127.0.0.1:9\n", "  default_base_url: http://127.0.0.1:9\n  headers:\n    'X Bad': 1\n")),
     Case("negative_timeout", f"{C}:10:12", "timeout must be a positive number", config=edit(CONFIG, "  default_base_url: http://127.0.0.1:9\n", "  default_base_url: http://127.0.0.1:9\n  timeout: -1\n")),
     Case("bad_base_url", f"{C}:9:21", "http(s) URL", config=edit(CONFIG, "http://127.0.0.1:9", "'ftp://example.com'")),
+    Case("version_not_a_token", f"{C}:1:10", "'version' must be visible ASCII", config="version: '1.0 beta'\n" + CONFIG),
 ]
 
 

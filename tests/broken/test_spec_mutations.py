@@ -194,7 +194,7 @@ def _truncation_points() -> list[int]:
     """Offsets in the first 85% of the file (before the last schemas, which nothing
     references), at line starts and in the middle of lines."""
     points = []
-    for fraction in (0.02, 0.25, 0.45, 0.65, 0.85):
+    for fraction in (0.02, 0.2, 0.45, 0.65, 0.85):
         at = int(len(SPEC_TEXT) * fraction)
         points.append(SPEC_TEXT.rfind("\n", 0, at) + 1)  # a line start
         points.append(at if SPEC_TEXT[at] != "\n" else at - 3)  # mid-line

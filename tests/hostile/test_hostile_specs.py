@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import inspect
 import json
+import typing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -101,10 +102,18 @@ components:
         Tree: {type: string}
         kind:
           enum: ["a\"b", "c\\d", "e\nf", "'''", "\"\"\"", "{{ x }}", "{% y %}", "\u2028", "\0", "", " ", "ends\\"]
-        number: {enum: [0, -1, 9007199254740993]}
+        number: {enum: [0, -1, 9007199254740993, 010]}
+        answer: {enum: [yes, no, on, off, 12:30]}
         tree: {$ref: '#/components/schemas/Tree'}
         server: {$ref: '#/components/schemas/HTTPServer'}
         http_server: {$ref: '#/components/schemas/HttpServer'}
+        pet:
+          oneOf:
+            - $ref: '#/components/schemas/pets~1cat'
+            - $ref: '#/components/schemas/pets~0dog'
+          discriminator:
+            propertyName: kind
+            mapping: {meow: '#/components/schemas/pets~1cat', woof: '#/components/schemas/pets~0dog'}
         collisions:
           type: object
           properties:
@@ -134,6 +143,8 @@ components:
         children: {type: array, items: {$ref: '#/components/schemas/Tree'}}
         parent: {$ref: '#/components/schemas/Tree'}
         by_name: {type: object, additionalProperties: {$ref: '#/components/schemas/Tree'}}
+    pets/cat: {type: object, properties: {kind: {type: string}, purr: {type: boolean}}}
+    pets~dog: {type: object, properties: {kind: {type: string}, bark: {type: boolean}}}
     HTTPServer:
       oneOf: [{type: string}, {type: integer}]
     HttpServer:
@@ -224,9 +235,11 @@ EXPECTED_ATTRIBUTES = {
     "Tree": "Tree_",  # the class `Tree` is used in this class's annotations
     "kind": "kind",
     "number": "number",
+    "answer": "answer",
     "tree": "tree",
     "server": "server",
     "http_server": "http_server",
+    "pet": "pet",
     "collisions": "collisions",
 }
 
@@ -277,9 +290,11 @@ FULL = {
     "Tree": "tr",
     "kind": "e\nf",
     "number": 9007199254740993,
+    "answer": "on",
     "tree": {"children": [{"parent": {}}, {"by_name": {"a": {"children": []}}}]},
     "server": 8080,
     "http_server": ["a", "b"],
+    "pet": {"kind": "woof", "bark": True},
     "collisions": {
         "foo_bar_dash": {"dash": "1"},
         "foo_bar": {"plain": "2"},
@@ -401,6 +416,22 @@ def test_every_enum_value_round_trips(targets: tuple[ModuleType, ModuleType]) ->
             assert pkg.Thing.from_dict(doc).to_dict() == doc
 
 
+def test_plain_scalars_are_read_as_yaml_1_2(targets: tuple[ModuleType, ModuleType]) -> None:
+    """`yes`, `no`, `on`, `off`, `12:30` are strings in YAML 1.2 (OpenAPI 3.1); `010` is ten."""
+    pydantic_pkg = targets[0]
+    # Optional[Union[Literal[...], str]] is Union[Literal[...], str, None]
+    answer = typing.get_args(pydantic_pkg.Thing.model_fields["answer"].annotation)
+    assert answer[0] == typing.Literal["yes", "no", "on", "off", "12:30"]
+    number = typing.get_args(pydantic_pkg.Thing.model_fields["number"].annotation)
+    assert number[0] == typing.Literal[0, -1, 9007199254740993, 10]
+    for pkg in targets:
+        for value in ("yes", "no", "on", "off", "12:30"):
+            assert pkg.Thing.from_dict({"class": "c", "1st-place": "p", "answer": value}).answer == value
+        with pytest.raises(ValueError) as info:
+            pkg.Thing.from_dict({"class": "c", "1st-place": "p", "answer": True})
+        assert info.value.path == "answer"
+
+
 def test_wrong_types_name_the_field_by_its_json_name(targets: tuple[ModuleType, ModuleType]) -> None:
     cases = [
         ({"class": 1, "1st-place": "p"}, "class"),
@@ -427,6 +458,18 @@ def test_unions_with_colliding_snake_names_keep_their_own_arms(targets: tuple[Mo
         assert pkg.Thing.from_dict({"class": "c", "1st-place": "p", "server": 1, "http_server": False}).server == 1
         with pytest.raises(ValueError):
             pkg.Thing.from_dict({"class": "c", "1st-place": "p", "server": True})
+
+
+def test_discriminator_mapping_to_pointer_escaped_schema_keys(targets: tuple[ModuleType, ModuleType]) -> None:
+    """`#/components/schemas/pets~1cat` is the schema `pets/cat`; the mapping picks it."""
+    for pkg in targets:
+        cat = pkg.Thing.from_dict({"class": "c", "1st-place": "p", "pet": {"kind": "meow", "purr": True}}).pet
+        dog = pkg.Thing.from_dict({"class": "c", "1st-place": "p", "pet": {"kind": "woof", "bark": True}}).pet
+        assert (type(cat).__name__, cat.purr) == ("PetsCat", True)
+        assert (type(dog).__name__, dog.bark) == ("PetsDog", True)
+        with pytest.raises(ValueError) as info:
+            pkg.Thing.from_dict({"class": "c", "1st-place": "p", "pet": {"kind": "meow", "purr": "yes"}})
+        assert info.value.path == "pet.purr"
 
 
 def test_schema_names_do_not_shadow_the_package(targets: tuple[ModuleType, ModuleType]) -> None:

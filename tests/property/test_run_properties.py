@@ -43,14 +43,14 @@ def round_trip(document: dict[str, Any]) -> None:
     assert dicts[0] == dicts[1]
 
 
-@settings(FAST, max_examples=1000)
+@settings(FAST, max_examples=800)
 @given(valid_runs())
 def test_valid_runs_round_trip_in_both_targets(document: dict[str, Any]) -> None:
     assert VALIDATOR.is_valid(document)  # the strategy makes what the schema describes
     round_trip(document)
 
 
-@settings(FAST, max_examples=25, phases=["generate"])
+@settings(FAST, max_examples=15, phases=["generate"])
 @given(jsonschema_runs())
 def test_hypothesis_jsonschema_runs_round_trip(document: dict[str, Any]) -> None:
     round_trip(document)
