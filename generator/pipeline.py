@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import ir
 from .config import parse_config
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, SpecError
 from .lower import lower_package
 from .render import render_package
 from .source import load_document
@@ -27,8 +27,17 @@ def display_name(path: Path) -> str:
 
 def build_package(spec_path: Path, config_path: Path) -> ir.Package:
     """Load and validate both inputs and lower them to the IR; SpecError lists problems."""
-    spec = load_document(spec_path, display_name(spec_path))
-    config_doc = load_document(config_path, display_name(config_path))
+    # both files are read before giving up, so one run reports the problems of both
+    loaded = []
+    problems = []
+    for path in (spec_path, config_path):
+        try:
+            loaded.append(load_document(path, display_name(path)))
+        except SpecError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise SpecError(problems)
+    spec, config_doc = loaded
     diags = Diagnostics()
     config = parse_config(config_doc.root, diags)
     package = lower_package(spec, config_doc, config, diags)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-import black
 import jinja2
 
 from . import ir
@@ -316,6 +315,8 @@ def header_lines(package: ir.Package, digest: str) -> str:
 
 
 def format_python(source: str, name: str) -> str:
+    import black  # imported when first needed: a CLI run that stops on bad input never pays for it
+
     mode = black.Mode(
         target_versions={black.TargetVersion.PY39},
         line_length=LINE_LENGTH,
