@@ -14,15 +14,12 @@
 from __future__ import annotations
 
 import copy
-import types
 from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
 import yaml
 from hypothesis import strategies as st
-from hypothesis.internal.conjecture import utils as conjecture_utils
-from hypothesis_jsonschema import _from_schema as hjs_internals
 from hypothesis_jsonschema import from_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -196,39 +193,7 @@ def valid_runs(extra_keys: bool = True) -> st.SearchStrategy[dict[str, Any]]:
 
 def jsonschema_runs() -> st.SearchStrategy[dict[str, Any]]:
     """hypothesis-jsonschema over the whole Run schema (slow: a few dozen examples)."""
-    _patch_hypothesis_jsonschema()
     return from_schema(RUN_SCHEMA)
-
-
-def _patch_hypothesis_jsonschema() -> None:
-    """hypothesis-jsonschema 0.23.1 drives `conjecture.utils.many` through a `.more()`
-    method that current Hypothesis no longer has (it became a context manager you iterate).
-    Give it back a `.more()` built on the new protocol, for hypothesis-jsonschema only."""
-    if hasattr(conjecture_utils.many, "more") or getattr(hjs_internals.cu, "_patched", False):
-        return
-
-    class LegacyMany:
-        def __init__(self, data: Any, min_size: int, max_size: float, average_size: float) -> None:
-            self._many = conjecture_utils.many(data, min_size=min_size, max_size=max_size, average_size=average_size)
-            self._elements: Any = None
-
-        def more(self) -> bool:
-            if self._elements is None:
-                self._many.__enter__()
-                self._elements = iter(self._many)
-            if next(self._elements, StopIteration) is StopIteration:
-                self._many.__exit__(None, None, None)
-                return False
-            return True
-
-        def reject(self, why: Any = None) -> None:
-            self._many.reject(why)
-
-    proxy = types.ModuleType("conjecture_utils_with_more")
-    proxy.__dict__.update(conjecture_utils.__dict__)
-    proxy.many = LegacyMany  # type: ignore[attr-defined]
-    proxy._patched = True  # type: ignore[attr-defined]
-    hjs_internals.cu = proxy  # type: ignore[attr-defined]
 
 
 # --- where an instance can be mutated ----------------------------------------------------
