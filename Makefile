@@ -29,6 +29,7 @@ test-py313: .venv313/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check generator tests bench
+	$(BIN)/python -m mypy
 	$(BIN)/ruff check --select F,I generated
 	$(BIN)/python -m mypy --strict generated/openai_runs generated/openai_runs_dataclass
 

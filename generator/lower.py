@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from . import ir
-from .config import Config
+from .config import Config, OperationConfig
 from .diagnostics import Diagnostics, Pos
 from .naming import (
     RESERVED_TOP_LEVEL,
@@ -603,13 +603,13 @@ class SchemaLowerer:
             if not members:
                 continue
             if len(members) == 1:
-                variants.append(ir.Variant(kind, members[0]))  # type: ignore[arg-type]
+                variants.append(ir.Variant(kind, members[0]))
             elif kind in ("string", "integer"):
                 enums = [m for m in members if isinstance(m, ir.EnumType)]
                 if len(enums) == 1:
                     # `string | enum` is the enum: enums are open (unknown values are kept),
                     # and its values still document (and type-hint) the known ones
-                    variants.append(ir.Variant(kind, enums[0]))  # type: ignore[arg-type]
+                    variants.append(ir.Variant(kind, enums[0]))
                 elif not enums:
                     variants.append(ir.Variant(kind, ir.Primitive(kind)))  # type: ignore[arg-type]
                 else:
@@ -781,7 +781,7 @@ class SchemaLowerer:
                 value_type = value.type if value.type is not None else ir.AnyValue()
                 if value.nullable and not isinstance(value_type, ir.AnyValue):
                     self.diags.error(additional.pos, "unsupported construct: maps of nullable values")
-                map_type: ir.TypeRef = ir.MapType(value_type)
+                map_type = ir.MapType(value_type)
             elif isinstance(additional, ScalarNode) and additional.value is False:
                 map_type = ir.MapType(ir.AnyValue())
             else:
@@ -1158,7 +1158,7 @@ def _name_params_fields(params: ir.ParamsType, class_names: set[str]) -> ir.Para
     """A TypedDict's keys are its JSON names; `py_name` says whether the class syntax can
     spell each one (the same rule as model attributes: see `_name_fields`)."""
     names = attribute_names([f.json_name for f in params.fields], frozenset(class_names))
-    return replace(params, fields=tuple(replace(f, py_name=n) for f, n in zip(params.fields, names)))
+    return replace(params, fields=tuple(replace(f, py_name=n) for f, n in zip(params.fields, names, strict=True)))
 
 
 def _force_nullable(config: Config, lowerer: SchemaLowerer, diags: Diagnostics) -> None:
@@ -1211,7 +1211,7 @@ def _name_fields(model: ir.ObjectModel, class_names: set[str]) -> ir.ObjectModel
     """Final attribute names for a model's fields, decided together (naming.attribute_names):
     never a name a class body refers to, such as the package's own class names."""
     names = attribute_names([f.json_name for f in model.fields], frozenset(class_names))
-    return replace(model, fields=tuple(replace(f, py_name=n) for f, n in zip(model.fields, names)))
+    return replace(model, fields=tuple(replace(f, py_name=n) for f, n in zip(model.fields, names, strict=True)))
 
 
 def _server_url(root: MapNode) -> Optional[str]:
@@ -1256,7 +1256,9 @@ def _deref(node: Node, lowerer: SchemaLowerer) -> Optional[Node]:
     return node
 
 
-def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagnostics) -> Optional[ir.Operation]:  # type: ignore[no-untyped-def]
+def _lower_operation(
+    f: _Found, op_config: OperationConfig, lowerer: SchemaLowerer, diags: Diagnostics
+) -> Optional[ir.Operation]:
     op = f.node
     hint = pascal(op_config.method_path[-2] if len(op_config.method_path) > 1 else "") + pascal(op_config.method_path[-1])
     # parameters: path-item level, overridden by operation level (same name and location)
@@ -1274,15 +1276,17 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
             if not isinstance(param, MapNode):
                 diags.error(raw.pos, "a parameter must be a mapping")
                 continue
-            name = param.get("name")
-            where = param.get("in")
-            if not isinstance(name, ScalarNode) or not isinstance(name.value, str) or not name.value:
+            name_node = param.get("name")
+            in_node = param.get("in")
+            if not isinstance(name_node, ScalarNode) or not isinstance(name_node.value, str) or not name_node.value:
                 diags.error(param.pos, "a parameter needs a 'name'")
                 continue
-            if not isinstance(where, ScalarNode) or where.value not in ("path", "query", "header", "cookie"):
-                diags.error((where or param).pos, f"parameter {name.value!r}: 'in' must be path, query, header or cookie")
+            if not isinstance(in_node, ScalarNode) or in_node.value not in ("path", "query", "header", "cookie"):
+                diags.error(
+                    (in_node or param).pos, f"parameter {name_node.value!r}: 'in' must be path, query, header or cookie"
+                )
                 continue
-            declared[(str(where.value), name.value)] = (param, raw.pos)
+            declared[(str(in_node.value), name_node.value)] = (param, raw.pos)
 
     placeholders: list[tuple[str, int]] = []
     for m in _PLACEHOLDER.finditer(f.path):
@@ -1298,9 +1302,9 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
         diags.error(f.pos, f"path {f.path!r} uses a placeholder twice")
     for (where, name), (param, pos) in declared.items():
         if where == "path" and name not in path_names:
-            name_node = param.get("name")
+            declared_at = param.get("name")
             diags.error(
-                name_node.pos if name_node is not None else pos,
+                declared_at.pos if declared_at is not None else pos,
                 f"path parameter {name!r} is not in the path template {f.path!r}",
             )
 
@@ -1308,7 +1312,7 @@ def _lower_operation(f: _Found, op_config, lowerer: SchemaLowerer, diags: Diagno
     taken: set[str] = {"extra_headers", "extra_query", "extra_body", "timeout"}
     path_params = [(n, declared[("path", n)]) for n in path_names if ("path", n) in declared]
     other_params = [(k, v) for k, v in declared.items() if k[0] != "path"]
-    for index, (name, (param, pos)) in enumerate(path_params):
+    for index, (name, (param, _pos)) in enumerate(path_params):
         req = param.get("required")
         if not (isinstance(req, ScalarNode) and req.value is True):
             diags.error(param.pos, f"path parameter {name!r} must have 'required: true'")

@@ -62,7 +62,7 @@ RESERVED_TOP_LEVEL = frozenset(
         "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
         "SyncPage", "AsyncPage", "NotGiven", "NOT_GIVEN", "Omit", "deprecated", "warnings",
         # the clients' page classes (package root), what params and clients import from typing
-        "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "Sequence",
+        "Sequence",
         "json", "typing", "httpx2", "os", "sys", "time", "random", "email", "annotations",
         # builtins the generated code calls (a fixed list: output must not depend on the
         # Python that runs the generator)

@@ -315,10 +315,12 @@ def header_lines(package: ir.Package, digest: str) -> str:
 
 
 def format_python(source: str, name: str) -> str:
-    import black  # imported when first needed: a CLI run that stops on bad input never pays for it
+    # imported when first needed: a CLI run that stops on bad input never pays for it
+    import black
+    from black.mode import TargetVersion
 
     mode = black.Mode(
-        target_versions={black.TargetVersion.PY39},
+        target_versions={TargetVersion.PY39},
         line_length=LINE_LENGTH,
         magic_trailing_comma=False,
     )

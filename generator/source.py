@@ -20,7 +20,7 @@ from .diagnostics import Diagnostics, Pos, Problem, SpecError
 try:  # libyaml is much faster on the 100 kB upstream documents
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 # A small hostile file can describe an exponentially large tree through aliases.
 MAX_EXPANDED_NODES = 200_000
@@ -262,10 +262,11 @@ class _Converter:
             self.diags.error(self.pos(node), f"unsupported YAML tag {tag}")
             return None
         try:
-            return constructor(node)
+            value: Scalar = constructor(node)
         except (ValueError, yaml.YAMLError):
             self.diags.error(self.pos(node), f"invalid {tag.rsplit(':', 1)[-1]} value")
             return None
+        return value
 
 
 _plain = yaml.SafeLoader("")

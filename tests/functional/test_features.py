@@ -9,7 +9,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from support import generate_inline, import_package, spec_with_schemas
 
 

@@ -9,10 +9,9 @@ import copy
 import json
 from typing import Any, Dict
 
-import pytest
-
 import openai_runs
 import openai_runs_dataclass
+import pytest
 
 from .seeds import seed_examples, seed_snippets
 
