@@ -23,16 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = """\
 targets:
   - kind: pydantic
-    package: {pydantic}
+    package: {{pydantic}}
   - kind: dataclass
-    package: {dataclass}
+    package: {{dataclass}}
 client:
-  sync_class: Client
-  async_class: AsyncClient
+  sync_class: {sync_class}
+  async_class: {async_class}
   default_base_url: http://127.0.0.1:9
 operations:
 {operations}
 """
+
+
+def config_for(operations: dict[str, str], sync_class: str = "Client", async_class: str = "AsyncClient") -> str:
+    """A config template (package names still to fill) mapping operationId -> method path."""
+    lines = "".join(f"  {op_id}:\n    method: {method}\n" for op_id, method in operations.items())
+    return DEFAULT_CONFIG.format(operations=lines.rstrip("\n"), sync_class=sync_class, async_class=async_class)
 
 # A minimal operation so an inline spec only has to describe its schemas.
 MINIMAL_PATHS = """\
@@ -67,12 +73,7 @@ def write_inputs(tmp: Path, spec: str, config: Optional[str] = None) -> tuple[Pa
     spec_path = tmp / "openapi.yaml"
     config_path = tmp / "config.yaml"
     spec_path.write_text(spec, encoding="utf-8")
-    if config is None:
-        config = DEFAULT_CONFIG.format(
-            operations="  getThing:\n    method: things.get", **names
-        )
-    else:
-        config = config.format(**names)
+    config = (config or config_for({"getThing": "things.get"})).format(**names)
     config_path.write_text(config, encoding="utf-8")
     return spec_path, config_path, names
 

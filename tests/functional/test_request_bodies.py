@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from support import generate_inline, import_package, mypy_strict
+from support import config_for, generate_inline, import_package, mypy_strict
 
 CLIENTS_DIR = Path(__file__).resolve().parents[1] / "clients"
 if str(CLIENTS_DIR) not in sys.path:
@@ -85,22 +85,7 @@ components:
         stream: {type: boolean}
 """
 
-CONFIG = """\
-targets:
-  - kind: pydantic
-    package: {pydantic}
-  - kind: dataclass
-    package: {dataclass}
-client:
-  sync_class: Client
-  async_class: AsyncClient
-  default_base_url: http://127.0.0.1:9
-operations:
-  listNodes:
-    method: nodes.list
-  createNode:
-    method: nodes.create
-"""
+CONFIG = config_for({"listNodes": "nodes.list", "createNode": "nodes.create"})
 
 USAGE = """
 from typing import List

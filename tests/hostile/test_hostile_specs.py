@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from support import generate_inline, import_package, mypy_strict
+from support import config_for, generate_inline, import_package, mypy_strict
 
 SPEC = r"""
 openapi: 3.1.0
@@ -170,20 +170,7 @@ components:
     Things: {type: object, properties: {t: {type: string}}}
 """
 
-CONFIG = """\
-targets:
-  - kind: pydantic
-    package: {pydantic}
-  - kind: dataclass
-    package: {dataclass}
-client:
-  sync_class: OpenAI
-  async_class: AsyncOpenAI
-  default_base_url: http://127.0.0.1:9
-operations:
-  "get thing/{{odd}}!":
-    method: things.get
-"""
+CONFIG = config_for({'"get thing/{{odd}}!"': "things.get"}, sync_class="OpenAI", async_class="AsyncOpenAI")
 
 # JSON name -> the attribute both targets must use for it (the one naming function:
 # identifiers that are safe stay as they are, whatever their position; everything else is

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from support import DEFAULT_CONFIG, generate_inline, import_package, run_generator, write_inputs
+from support import config_for, generate_inline, import_package, run_generator, write_inputs
 
 from generator import ir
 from generator.pipeline import build_package
@@ -138,11 +138,7 @@ CreateThingBody:
     stream: {type: boolean, nullable: true, description: Stream server-sent events.}
 """
 
-CONFIG = DEFAULT_CONFIG.format(
-    pydantic="{pydantic}",
-    dataclass="{dataclass}",
-    operations="  getThing: things.retrieve\n  createThing: things.create\n  listThings: things.list",
-)
+CONFIG = config_for({"getThing": "things.retrieve", "createThing": "things.create", "listThings": "things.list"})
 
 
 def spec(components: str = COMPONENTS, operations: str = OPERATIONS) -> str:
