@@ -6,7 +6,8 @@ stage fails once at the end. The loader-side normalisation of real-world specs l
 with a null arm, `allOf` used as "ref + modifiers", `const` and single-value enums,
 `oneOf` without a discriminator (tag inferred from single-value properties), inline union
 arms named by path + tag, `string | enum` as the (open) enum, `oneOf` of `required` lists
-as a constraint, and the config's `schemas.nullable` overrides.
+as a constraint, `required` entries a closed object does not declare (dropped), and the
+config's `schemas.nullable` overrides.
 
 The request side (`SchemaLowerer.side == "request"`) lowers request bodies to keyword
 arguments and TypedDict declarations (`ir.RequestBody`, `ir.ParamsType`); operations also
@@ -71,6 +72,16 @@ UNSUPPORTED_KEYWORDS = {
 }
 JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
 MAX_SCHEMA_DEPTH = 64
+
+
+def _is_closed(node: MapNode) -> bool:
+    """`additionalProperties: false`. Such an object cannot carry a key its 'properties' do
+    not declare, so a `required` entry naming one contradicts the schema (e.g. a request
+    body copying `required: [thread_id, ...]` where `thread_id` is a path parameter): the
+    declared properties win and the entry is dropped. On an open object the same entry is
+    reported, as it is more likely a typo than a requirement for an untyped key."""
+    additional = node.get("additionalProperties")
+    return isinstance(additional, ScalarNode) and additional.value is False
 
 
 @dataclass
@@ -806,7 +817,8 @@ class SchemaLowerer:
                     if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
                         self.diags.error(item.pos, "'required' entries must be strings")
                     elif item.value not in props.entries:
-                        self.diags.error(item.pos, f"required property {item.value!r} is not in 'properties'")
+                        if not _is_closed(node):
+                            self.diags.error(item.pos, f"required property {item.value!r} is not in 'properties'")
                     else:
                         required.add(item.value)
         self._declare(name, [])
@@ -1473,7 +1485,7 @@ def _request_body(
         for item in required_node:
             if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value in props.entries:
                 required.add(item.value)
-            else:
+            elif not (isinstance(item, ScalarNode) and isinstance(item.value, str) and _is_closed(target)):
                 diags.error(item.pos, f"required property {to_plain(item)!r} is not in 'properties'")
     elif required_node is not None:
         diags.error(required_node.pos, "'required' must be a list of property names")

@@ -276,3 +276,33 @@ def test_untagged_object_unions_are_reported_not_silently_any(
     text = spec().replace("origin: {type: string, enum: [url]}", "origin: {type: string}")
     lines = problems(tmp_path, text, capsys)
     assert any("no discriminator" in line for line in lines), lines
+
+
+
+def test_a_closed_object_requiring_an_undeclared_key_keeps_its_declared_properties(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Older (3.0) editions of the document have request bodies with `additionalProperties:
+    false` whose `required` also names the path parameter (`required: [thread_id,
+    assistant_id]`, no `thread_id` property): no value can satisfy both, and the client can
+    only send declared keys, so the entry is dropped. On an open object it stays an error."""
+    owner = "Owner:\n  type: object\n  properties:"
+    closed_owner = "Owner:\n  type: object\n  additionalProperties: false\n  required: [owner_id, name]\n  properties:"
+    body = "  required: [name]\n  properties:\n    name:"
+    assert COMPONENTS.count(owner) == 1 and COMPONENTS.count(body) == 1
+    components = COMPONENTS.replace(owner, closed_owner).replace(body, body.replace("[name]", "[thing_id, name]"))
+    package = build(tmp_path, spec(components))
+    create = next(o for o in package.operations if o.operation_id == "createThing")
+    assert create.body is not None
+    body_fields = {f.json_name: f for f in create.body.fields}
+    assert "thing_id" not in body_fields and body_fields["name"].required
+    owner_fields = fields(package, "Owner")
+    assert set(owner_fields) == {"name"} and owner_fields["name"].required
+    (tmp_path / "gen").mkdir()
+    out, names = generate_inline(tmp_path / "gen", spec(components), CONFIG)
+    for name in names.values():
+        pkg = import_package(out, name)
+        assert pkg.Owner.from_dict({"name": "n"}).to_dict() == {"name": "n"}
+    opened = components.replace(closed_owner, closed_owner.replace("  additionalProperties: false\n", ""))
+    lines = problems(tmp_path, spec(opened), capsys)
+    assert [line.split(": ", 1)[1] for line in lines] == ["required property 'owner_id' is not in 'properties'"], lines
