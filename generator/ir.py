@@ -340,6 +340,9 @@ class Resource:
     class_name: str  # e.g. BetaThreadsRuns
     children: tuple["Resource", ...]
     operations: tuple[Operation, ...]
+    async_class_name: str = ""  # e.g. AsyncBetaThreadsRuns
+    raw_class_name: str = ""  # e.g. BetaThreadsRunsWithRawResponse
+    async_raw_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithRawResponse
 
 
 # --- the package -------------------------------------------------------------------------

@@ -1631,15 +1631,14 @@ def _resource_tree(config: Config, operations: list[ir.Operation], names: NameSp
 
     def build(attr: str, node: _Node, prefix: str) -> ir.Resource:
         class_name_ = names.claim(prefix + pascal(attr), "Resource")
-        names.claim("Async" + class_name_, "Resource")
         return ir.Resource(
             attr=attr,
             class_name=class_name_,
             children=tuple(build(a, n, prefix + pascal(attr)) for a, n in node.children.items()),
             operations=tuple(node.operations),
+            async_class_name=names.claim("Async" + class_name_, "Resource"),
+            raw_class_name=names.claim(class_name_ + "WithRawResponse", "_"),
+            async_raw_class_name=names.claim("Async" + class_name_ + "WithRawResponse", "_"),
         )
 
-    if root.operations:
-        # operations directly on the client are not part of the contract's shape
-        pass
     return tuple(build(attr, node, "") for attr, node in root.children.items())

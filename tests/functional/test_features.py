@@ -224,3 +224,22 @@ def test_names_that_are_not_python(tmp_path: Path) -> None:
     for p in both(pkgs, "Thing", data):
         assert p.from_ == "x" and p.class_ == 1 and p.n1st_place == "gold" and p.a_b == "c"
         assert p.to_dict_ == "t" and p.self_ == "s" and p.model_config_ == "m"
+
+
+def test_schema_named_like_a_generated_resource_class(tmp_path: Path) -> None:
+    """Resource classes (`Things`, `AsyncThings`, `ThingsWithRawResponse`) are named in the IR's
+    namespace, so a schema that takes one of those names keeps it and both still work."""
+    pkgs = build(
+        tmp_path,
+        """
+        ThingsWithRawResponse:
+          type: object
+          required: [id]
+          properties: {id: {type: string}}
+        """,
+        root="ThingsWithRawResponse",
+    )
+    both(pkgs, "ThingsWithRawResponse", {"id": "x"})
+    client = pkgs[0].Client(api_key="k")
+    assert type(client.things.with_raw_response).__name__ != "ThingsWithRawResponse"
+    assert callable(client.things.with_raw_response.get)
