@@ -9,8 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
-SEEDS = ROOT.parent / "shared" / "seeds"
-UPSTREAM = ROOT.parent / "shared" / "upstream"
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

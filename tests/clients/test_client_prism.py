@@ -19,7 +19,7 @@ pytestmark = pytest.mark.prism
 
 ROOT = Path(__file__).resolve().parents[2]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
-UPSTREAM_SPEC = ROOT.parent / "shared" / "upstream" / "openai-cancel-run.openapi.yaml"
+UPSTREAM_SPEC = ROOT / "spec" / "upstream" / "openai-cancel-run.openapi.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def json_blocks(text: str) -> List[Any]:
@@ -29,10 +29,18 @@ def json_blocks(text: str) -> List[Any]:
     return found
 
 
+def seed_pages() -> List[Path]:
+    """The seed pages (copied unmodified from the project's documentation sources)."""
+    pages = sorted(SEEDS.glob("*.txt"))
+    if not pages:
+        raise FileNotFoundError(f"no seed pages under {SEEDS}")
+    return pages
+
+
 def seed_examples() -> List[Tuple[str, Dict[str, Any]]]:
     """(id, example) for every documented Run example in the seed pages."""
     out: List[Tuple[str, Dict[str, Any]]] = []
-    for page in sorted(SEEDS.glob("*.txt")):
+    for page in seed_pages():
         for n, block in enumerate(json_blocks(page.read_text(encoding="utf-8"))):
             if isinstance(block, dict) and block.get("object") == "thread.run":
                 out.append((f"{page.stem}#{n}", block))
@@ -42,7 +50,7 @@ def seed_examples() -> List[Tuple[str, Dict[str, Any]]]:
 def seed_snippets() -> List[Tuple[str, Dict[str, Any]]]:
     """Other JSON objects quoted in the pages (e.g. tool choice examples)."""
     out: List[Tuple[str, Dict[str, Any]]] = []
-    for page in sorted(SEEDS.glob("*.txt")):
+    for page in seed_pages():
         for n, block in enumerate(json_blocks(page.read_text(encoding="utf-8"))):
             if isinstance(block, dict) and block.get("object") != "thread.run":
                 out.append((f"{page.stem}#{n}", block))

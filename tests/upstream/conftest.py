@@ -1,7 +1,7 @@
 """Fixtures of the upstream suite: OpenAI's official document generated once per session.
 
 The package is not committed: it is generated into a temporary folder from
-/work/shared/upstream/openai-runs.openapi.yaml and spec/upstream/config.yaml. `api` runs a
+spec/upstream/openai-runs.openapi.yaml and spec/upstream/config.yaml. `api` runs a
 test once per client of it (sync, async, standard library); `server` is the scripted server
 of tests/clients.
 """

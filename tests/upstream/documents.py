@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-UPSTREAM_SPEC = ROOT.parent / "shared" / "upstream" / "openai-runs.openapi.yaml"
+UPSTREAM_SPEC = ROOT / "spec" / "upstream" / "openai-runs.openapi.yaml"
 UPSTREAM_CONFIG = ROOT / "spec" / "upstream" / "config.yaml"
 PACKAGES = ("openai_runs_upstream", "openai_runs_upstream_dataclass")
 OPERATIONS = (
