@@ -62,8 +62,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     spec_name = display_name(args.spec)
+    warnings: list[Problem] = []
     try:
-        files = generate_files(args.spec, args.config)
+        files = generate_files(args.spec, args.config, warnings)
     except SpecError as exc:
         _report(*exc.problems)
         return EXIT_INVALID
@@ -73,6 +74,7 @@ def _run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - a generator bug must not look like a crash on bad input
         _internal_error(spec_name, exc)
         return EXIT_INVALID
+    _report(*warnings)
     out_name = display_name(args.out)
     if args.command == "check":
         try:

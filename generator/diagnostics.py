@@ -3,6 +3,8 @@
 Every stage collects problems into a `Diagnostics` instead of raising from deep inside;
 the CLI prints them all and exits 2. `SpecError` is raised only to stop a stage whose
 later work depends on input that failed (it carries everything collected so far).
+Warnings (`FILE:LINE:COL: warning: message`) name what the generator accepted but read
+leniently; they never change the exit code.
 """
 
 from __future__ import annotations
@@ -36,11 +38,17 @@ class Problem:
 @dataclass
 class Diagnostics:
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def error(self, pos: Pos, message: str) -> None:
         problem = Problem(pos, message)
         if problem not in self.problems:
             self.problems.append(problem)
+
+    def warn(self, pos: Pos, message: str) -> None:
+        warning = Problem(pos, f"warning: {message}")
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
     def __bool__(self) -> bool:
         return bool(self.problems)

@@ -74,14 +74,13 @@ JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null
 MAX_SCHEMA_DEPTH = 64
 
 
-def _is_closed(node: MapNode) -> bool:
-    """`additionalProperties: false`. Such an object cannot carry a key its 'properties' do
-    not declare, so a `required` entry naming one contradicts the schema (e.g. a request
-    body copying `required: [thread_id, ...]` where `thread_id` is a path parameter): the
-    declared properties win and the entry is dropped. On an open object the same entry is
-    reported, as it is more likely a typo than a requirement for an untyped key."""
-    additional = node.get("additionalProperties")
-    return isinstance(additional, ScalarNode) and additional.value is False
+def warn_undeclared_required(diags: Diagnostics, item: ScalarNode) -> None:
+    """A `required` entry naming a key that 'properties' does not declare is valid JSON
+    Schema, and real documents carry them (OpenAI's 3.0 editions: `json_schema.required:
+    [type, name]` with no `type`; request bodies requiring the `thread_id` path parameter).
+    Servers do not send such keys, so the entry is dropped: the key, when present, is an
+    unknown key like any other. A warning names it, as it may also be a typo."""
+    diags.warn(item.pos, f"required property {item.value!r} is not in 'properties'; the entry is ignored")
 
 
 @dataclass
@@ -385,8 +384,10 @@ class SchemaLowerer:
                     self.diags.error(arm.pos, "'required' must be a list of property names")
                     continue
                 for item in required:
-                    if not isinstance(item, ScalarNode) or item.value not in props.entries:
-                        self.diags.error(item.pos, f"required property {to_plain(item)!r} is not in 'properties'")
+                    if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
+                        self.diags.error(item.pos, "'required' entries must be strings")
+                    elif item.value not in props.entries:
+                        warn_undeclared_required(self.diags, item)
             node = MapNode(
                 node.pos,
                 {k: v for k, v in node.items() if k != combinator},
@@ -817,8 +818,7 @@ class SchemaLowerer:
                     if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
                         self.diags.error(item.pos, "'required' entries must be strings")
                     elif item.value not in props.entries:
-                        if not _is_closed(node):
-                            self.diags.error(item.pos, f"required property {item.value!r} is not in 'properties'")
+                        warn_undeclared_required(self.diags, item)
                     else:
                         required.add(item.value)
         self._declare(name, [])
@@ -1483,10 +1483,12 @@ def _request_body(
     required_node = target.get("required")
     if isinstance(required_node, SeqNode):
         for item in required_node:
-            if isinstance(item, ScalarNode) and isinstance(item.value, str) and item.value in props.entries:
+            if not isinstance(item, ScalarNode) or not isinstance(item.value, str):
+                diags.error(item.pos, "'required' entries must be strings")
+            elif item.value in props.entries:
                 required.add(item.value)
-            elif not (isinstance(item, ScalarNode) and isinstance(item.value, str) and _is_closed(target)):
-                diags.error(item.pos, f"required property {to_plain(item)!r} is not in 'properties'")
+            else:
+                warn_undeclared_required(diags, item)
     elif required_node is not None:
         diags.error(required_node.pos, "'required' must be a list of property names")
     lowerer._check_keywords(target)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 from . import ir
 from .config import parse_config
-from .diagnostics import Diagnostics, SpecError
+from .diagnostics import Diagnostics, Problem, SpecError
 from .lower import lower_package
 from .render import render_package
 from .source import load_document
@@ -25,8 +26,9 @@ def display_name(path: Path) -> str:
         return path.name
 
 
-def build_package(spec_path: Path, config_path: Path) -> ir.Package:
-    """Load and validate both inputs and lower them to the IR; SpecError lists problems."""
+def build_package(spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None) -> ir.Package:
+    """Load and validate both inputs and lower them to the IR; SpecError lists problems.
+    Warnings (sorted) are appended to `warnings` when given."""
     # both files are read before giving up, so one run reports the problems of both
     loaded = []
     problems = []
@@ -42,8 +44,10 @@ def build_package(spec_path: Path, config_path: Path) -> ir.Package:
     config = parse_config(config_doc.root, diags)
     package = lower_package(spec, config_doc, config, diags)
     diags.raise_if_any()
+    if warnings is not None:
+        warnings.extend(sorted(diags.warnings, key=lambda p: (p.pos, p.message)))
     return package
 
 
-def generate_files(spec_path: Path, config_path: Path) -> dict[str, str]:
-    return render_package(build_package(spec_path, config_path))
+def generate_files(spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None) -> dict[str, str]:
+    return render_package(build_package(spec_path, config_path, warnings))
