@@ -47,6 +47,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (released when the server stops)
     drop_connection: bool = False  # close the connection after answering, without saying so
+    hang_up: bool = False  # read the request, then close the connection without answering
 
 
 @dataclass
@@ -85,6 +86,9 @@ class _Handler(BaseHTTPRequestHandler):
             Recorded(self.command, self.path, list(self.headers.items()), body, self.client_address)
         )
         reply = self.server.owner.next_reply()
+        if reply.hang_up:
+            self.close_connection = True
+            return
         if reply.delay and self.server.owner.stopping.wait(reply.delay):
             self.close_connection = True
             return

@@ -178,6 +178,38 @@ def test_empty_dot_and_dotdot_raise_before_any_io(
     assert server.requests == []
 
 
+@pytest.mark.parametrize(
+    "where",
+    ["extra_headers", "default_headers", "api_key", "header_name"],
+)
+def test_headers_that_would_split_the_request_raise_before_any_io(
+    api: Api, server: ScriptedServer, sleeps: list[float], where: str
+) -> None:
+    evil = "a\r\nInjected: yes"
+    make: dict[str, Any] = {"max_retries": 2}
+    call: dict[str, Any] = {}
+    if where == "extra_headers":
+        call["extra_headers"] = {"X-Evil": evil}
+    elif where == "default_headers":
+        make["default_headers"] = {"X-Evil": evil}
+    elif where == "api_key":
+        make["api_key"] = "sk" + evil
+    else:
+        call["extra_headers"] = {"X-Evil\r\nInjected": "yes"}
+    client = api.make(server, **make)
+    with pytest.raises(ValueError, match="header") as caught:
+        api.cancel(client, **call)
+    assert evil not in str(caught.value)  # a secret's value is not echoed
+    assert not isinstance(caught.value, api.pkg.APIError)
+    assert server.requests == [] and sleeps == []
+
+
+@pytest.mark.parametrize("base_url", ["ftp://example.com/v1", "localhost/v1", "http://", "http://h:port/v1", "/v1"])
+def test_a_base_url_that_is_not_http_raises_at_construction(api: Api, base_url: str) -> None:
+    with pytest.raises(ValueError, match="base_url"):
+        api.make(base_url=base_url)
+
+
 def test_the_timeout_option_overrides_the_clients(api: Api, server: ScriptedServer) -> None:
     server.reply(delay=5)
     client = api.make(server, timeout=30.0)
@@ -455,6 +487,24 @@ def test_a_connection_the_server_dropped_is_reopened(api: Api, server: ScriptedS
     api.cancel(client)
     assert len(server.requests) == 2
     assert len({r.peer for r in server.requests}) == 2
+
+
+@pytest.mark.parametrize("max_retries", [0, 1])
+def test_a_request_is_never_sent_again_behind_the_retry_count(
+    api: Api, server: ScriptedServer, max_retries: int
+) -> None:
+    """The server reads the second request on the kept-alive connection, then hangs up
+    without answering: it may have acted on it, so sending it again is a retry, counted
+    against max_retries and announced in x-retry-count."""
+    client = api.make(server, max_retries=max_retries)
+    api.cancel(client)
+    server.reply(hang_up=True)
+    if max_retries == 0:
+        with pytest.raises(api.pkg.APIConnectionError):
+            api.cancel(client)
+    else:
+        api.cancel(client)
+    assert [r.header("x-retry-count") for r in server.requests] == ["0", "0", "1"][: 2 + max_retries]
 
 
 def test_close_and_context_managers(api: Api, server: ScriptedServer) -> None:

@@ -105,7 +105,9 @@ def test_retry_delay(retry: ModuleType) -> None:
     assert retry.retry_delay(0, 2, 429, {"retry-after": "60"}) == 60.0
     assert retry.retry_delay(0, 2, 429, {"retry-after": "60.5"}) is None
     assert retry.retry_delay(0, 2, 429, {"retry-after-ms": "60001"}) is None
-    assert retry.retry_delay(0, 2, 429, {"retry-after": "-5"}) == 0.0
+    # a wait that is already over (zero, negative, a date in the past) is no wait: back off
+    for past in ({"retry-after": "-5"}, {"retry-after": "0"}, {"retry-after-ms": "-100"}):
+        assert 0.375 <= retry.retry_delay(0, 2, 429, past) <= 0.5, past
     assert retry.retry_delay(0, 2, 400, {"x-should-retry": "true", "retry-after": "1"}) == 1.0
     assert retry.retry_delay(2, 2, 400, {"x-should-retry": "true"}) is None
 
