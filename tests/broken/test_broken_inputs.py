@@ -400,3 +400,17 @@ def test_check_on_broken_input_exits_2_and_writes_nothing(outcomes: dict[str, Ou
     assert result.stdout == ""
     assert snapshot(tmp_path / "out") == before
 
+
+
+def test_a_large_document_without_aliases_is_no_bomb(tmp_path: Path) -> None:
+    """The alias bound counts what aliases add, not the document's own size: a 2 MB file
+    of 300k nodes (the size of OpenAI's whole document) generates."""
+    unused = "".join(
+        f"S{i}:\n  type: object\n  properties:\n"
+        + "".join(f"    p{j}: {{type: string, description: d}}\n" for j in range(20))
+        for i in range(1500)
+    )
+    (tmp_path / S).write_text(spec(THING + unused), encoding="utf-8")
+    (tmp_path / C).write_text(CONFIG, encoding="utf-8")
+    result = run_cli(tmp_path, "generate", "--spec", S, "--config", C, "--out", "out")
+    assert result.returncode == 0, result.stderr
