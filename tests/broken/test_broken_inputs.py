@@ -407,7 +407,7 @@ def test_a_large_document_without_aliases_is_no_bomb(tmp_path: Path) -> None:
     of 300k nodes (the size of OpenAI's whole document) generates."""
     unused = "".join(
         f"S{i}:\n  type: object\n  properties:\n"
-        + "".join(f"    p{j}: {{type: string, description: d}}\n" for j in range(20))
+        + "".join(f"    p{j}: {{type: string, description: d}}\n" for j in range(30))
         for i in range(1500)
     )
     (tmp_path / S).write_text(spec(THING + unused), encoding="utf-8")
