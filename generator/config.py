@@ -16,8 +16,9 @@ from .diagnostics import Diagnostics, Pos
 from .naming import RESERVED_TOP_LEVEL
 from .source import MapNode, Node, ScalarNode, SeqNode
 
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
+# matched with fullmatch: `$` would also accept a trailing newline
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
 TARGET_KINDS = ("pydantic", "dataclass")
 # A generated package must not hide a module its users (or it) import.
 SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
@@ -119,7 +120,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     r.known_keys(root, ("version", "targets", "client", "operations", "schemas"), "config")
 
     version = r.text(root, "version")
-    if version is not None and not re.match(r"^[!-~]+$", version):
+    if version is not None and not re.fullmatch(r"[!-~]+", version):
         # it is sent in the User-Agent header
         diags.error(root.get("version").pos, "'version' must be visible ASCII without spaces (e.g. 2.3.0)")  # type: ignore[union-attr]
         version = None
@@ -146,7 +147,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
             if kind not in TARGET_KINDS:
                 diags.error(m.get("kind").pos, f"unknown target kind {kind!r} (known: {', '.join(TARGET_KINDS)})")  # type: ignore[union-attr]
                 continue
-            if not _PACKAGE.match(package) or keyword.iskeyword(package):
+            if not _PACKAGE.fullmatch(package) or keyword.iskeyword(package):
                 diags.error(
                     m.get("package").pos,  # type: ignore[union-attr]
                     f"package name {package!r} is not a valid Python package name"
@@ -189,15 +190,20 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     envs = {}
     for key, default in (("api_key_env", "API_KEY"), ("base_url_env", "BASE_URL")):
         envs[key] = r.text(client, key, default) or default
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", envs[key]):
+            diags.error(
+                client.get(key).pos,  # type: ignore[union-attr]
+                f"{key} {envs[key]!r} is not an environment variable name (letters, digits, underscores)",
+            )
     default_base_url = r.text(client, "default_base_url")
-    if default_base_url is not None and not re.match(r"^https?://[^\s]+$", default_base_url):
+    if default_base_url is not None and not re.fullmatch(r"https?://[^\s]+", default_base_url):
         diags.error(client.get("default_base_url").pos, "default_base_url must be an http(s) URL")  # type: ignore[union-attr]
 
     headers: list[tuple[str, str]] = []
     headers_node = r.map(client.get("headers"), "'headers'")
     if headers_node is not None:
         for name, value in headers_node.items():
-            if not _HEADER_NAME.match(name):
+            if not _HEADER_NAME.fullmatch(name):
                 diags.error(headers_node.key_pos[name], f"{name!r} is not a valid HTTP header name")
                 continue
             if not isinstance(value, ScalarNode) or not isinstance(value.value, str) or any(
@@ -212,8 +218,8 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
     if timeout_node is not None:
         if not isinstance(timeout_node, ScalarNode) or isinstance(timeout_node.value, bool) or not isinstance(
             timeout_node.value, (int, float)
-        ) or timeout_node.value <= 0:
-            diags.error(timeout_node.pos, "timeout must be a positive number of seconds")
+        ) or not 0 < timeout_node.value < float("inf"):
+            diags.error(timeout_node.pos, "timeout must be a positive, finite number of seconds")
         else:
             timeout = float(timeout_node.value)
     max_retries = 2
@@ -326,8 +332,8 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
                 diags.error(nullable_node.pos, "'nullable' must be a list of Schema.property paths")
             else:
                 for item in nullable_node:
-                    if not isinstance(item, ScalarNode) or not isinstance(item.value, str) or not re.match(
-                        r"^[^.\s]+(\.[^.\s]+)+$", item.value
+                    if not isinstance(item, ScalarNode) or not isinstance(item.value, str) or not re.fullmatch(
+                        r"[^.\s]+(\.[^.\s]+)+", item.value
                     ):
                         diags.error(item.pos, "a 'nullable' entry must be a string Schema.property (e.g. RunObject.instructions)")
                         continue

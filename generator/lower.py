@@ -20,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from typing import Optional
+from urllib.parse import quote
 
 from . import ir
 from .config import Config, OperationConfig
@@ -72,6 +73,32 @@ UNSUPPORTED_KEYWORDS = {
 }
 JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
 MAX_SCHEMA_DEPTH = 64
+
+
+def _pointer_parts(ref: str) -> list[str]:
+    return [p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/")]
+
+
+def follow_pointer(root: Node, ref: str) -> Optional[Node]:
+    """The node a local `$ref` (`#/a/b~1c/0`) points at, or None."""
+    if not ref.startswith("#/"):
+        return None
+    node: Node = root
+    for part in _pointer_parts(ref):
+        if isinstance(node, MapNode) and part in node:
+            node = node.get(part)  # type: ignore[assignment]
+        elif isinstance(node, SeqNode) and part.isdigit() and int(part) < len(node):
+            node = node.items[int(part)]
+        else:
+            return None
+    return node
+
+
+def _cycle_message(key: str) -> str:
+    return (
+        f"$ref cycle: schema {key!r} refers to itself without an object in between (recursion must"
+        " pass through a property of an object schema)"
+    )
 
 
 def warn_undeclared_required(diags: Diagnostics, item: ScalarNode) -> None:
@@ -152,16 +179,11 @@ class SchemaLowerer:
         if not ref.startswith("#/"):
             self.diags.error(pos, f"unsupported $ref {ref!r}: only local references ('#/...') are supported")
             return None, None
-        parts = [p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/")]
-        node: Node = self.doc.root
-        for part in parts:
-            if isinstance(node, MapNode) and part in node:
-                node = node.get(part)  # type: ignore[assignment]
-            elif isinstance(node, SeqNode) and part.isdigit() and int(part) < len(node):
-                node = node.items[int(part)]
-            else:
-                self.diags.error(pos, f"dangling $ref {ref!r}: nothing at that location")
-                return None, None
+        node = follow_pointer(self.doc.root, ref)
+        if node is None:
+            self.diags.error(pos, f"dangling $ref {ref!r}: nothing at that location")
+            return None, None
+        parts = _pointer_parts(ref)
         key = parts[2] if len(parts) == 3 and parts[:2] == ["components", "schemas"] else None
         return node, key
 
@@ -296,17 +318,24 @@ class SchemaLowerer:
             self.component_names[key] = name
         if state.in_progress:
             # recursion through properties: the model's name is already fixed
-            if isinstance(node, MapNode) and self._is_object_schema(node):
+            if isinstance(node, MapNode) and self._is_model_schema(node):
                 return _Lowered(ir.ModelRef(name), self._nullable_flag(node))
-            self.diags.error(
-                ref_pos or node.pos, f"$ref cycle: schema {key!r} refers to itself without an object in between"
-            )
+            self.diags.error(ref_pos or node.pos, _cycle_message(key))
             return _Lowered(ir.AnyValue(), False)
         state.in_progress = True
-        lowered = self.lower(node, name, component=name)
+        lowered = self.lower_nested(node, name, component=name)
         state.in_progress = False
         state.lowered = lowered
         return lowered
+
+    def lower_nested(self, node: Node, hint: str, component: str) -> _Lowered:
+        """Lower a component: its annotations name it, so the nesting of the schema that
+        refers to it does not add up (a long chain of `$ref`s is as deep as its deepest link)."""
+        depth, self.depth = self.depth, 0
+        try:
+            return self.lower(node, hint, component=component)
+        finally:
+            self.depth = depth
 
     def _lower_params_component(self, key: str, node: Node) -> _Lowered:
         """A component used in a request body: a TypedDict (or an alias mentioning one)
@@ -321,12 +350,12 @@ class SchemaLowerer:
             name = self.names.claim(base + "Param")
             self.params_component_names[key] = name
         if state.in_progress:
-            if isinstance(node, MapNode) and self._is_object_schema(node):
+            if isinstance(node, MapNode) and self._is_model_schema(node):
                 return _Lowered(ir.ParamsRef(name), self._nullable_flag(node))
-            self.diags.error(node.pos, f"schema {key!r} refers to itself without an object in between")
+            self.diags.error(node.pos, _cycle_message(key))
             return _Lowered(ir.AnyValue(), False)
         state.in_progress = True
-        lowered = self.lower(node, base, component=name)
+        lowered = self.lower_nested(node, base, component=name)
         state.in_progress = False
         state.lowered = lowered
         return lowered
@@ -409,6 +438,12 @@ class SchemaLowerer:
             "anyOf" not in node
         )
 
+    def _is_model_schema(self, node: MapNode) -> bool:
+        """An object with properties: it becomes a class, which a property can name before
+        the class is complete (recursion). A map or a list is only a type alias."""
+        props = node.get("properties")
+        return self._is_object_schema(node) and isinstance(props, MapNode) and bool(props.entries)
+
     def _nullable_flag(self, node: MapNode) -> bool:
         flag = node.get("nullable")
         if flag is None:
@@ -452,6 +487,8 @@ class SchemaLowerer:
                 kinds.add("string")
                 values.append(value) if value not in values else None
             elif isinstance(value, int) and not isinstance(value, bool):
+                if not -(2**63) <= value < 2**63:  # type checkers refuse larger Literal values
+                    self.diags.error(item.pos, "unsupported construct: an integer enum value beyond 64 bits")
                 kinds.add("integer")
                 values.append(value) if value not in values else None
             elif isinstance(value, bool):
@@ -736,6 +773,16 @@ class SchemaLowerer:
                         name = side_names.get(key, class_name(key))
                         mapping[name] = mapping.get(name, ()) + (value,)
         declared = {o.name: self.models.get(o.name) or self.params_types.get(o.name) for o in objects}
+        if prop is not None:
+            # a tag no arm carries would make every value an unknown variant
+            for o in objects:
+                arm = declared[o.name]
+                if arm is not None and not any(f.json_name == prop for f in arm.fields):
+                    self.diags.error(
+                        disc.get("propertyName").pos,  # type: ignore[union-attr]
+                        f"discriminator property {prop!r} is not a property of {o.name!r}",
+                    )
+                    return None
         candidates = [prop] if prop else ["type", "object", "kind"] + sorted(
             {f.json_name for d in declared.values() if d is not None for f in d.fields} if all(
                 d is not None for d in declared.values()) else set()
@@ -941,27 +988,39 @@ class SchemaLowerer:
         return []
 
     def _description(self, node: Node) -> str:
-        if isinstance(node, MapNode):
-            d = node.get("description")
+        """A schema's description, else that of what it only wraps (a `$ref`, or the one real
+        arm of `allOf: [$ref, {nullable: true}]` / `anyOf: [X, {type: 'null'}]`)."""
+        seen: set[int] = set()
+        current: Optional[Node] = node
+        while isinstance(current, MapNode) and id(current) not in seen:  # a $ref cycle ends it
+            seen.add(id(current))
+            d = current.get("description")
             if isinstance(d, ScalarNode) and isinstance(d.value, str):
                 return d.value.strip()
-            if "$ref" in node:
-                target, _ = self.resolve_ref(node)
-                if isinstance(target, MapNode) and target is not node:
-                    return self._description(target)
-            # a wrapper that only adds null (`allOf: [$ref, {nullable: true}]`,
-            # `anyOf: [X, {type: 'null'}]`) describes its one real arm
+            if "$ref" in current:
+                current = self.lookup_quietly(current)
+                continue
             for combinator in ("allOf", "anyOf", "oneOf"):
-                arms = node.get(combinator)
+                arms = current.get(combinator)
                 if isinstance(arms, SeqNode):
                     real = [
                         a for a in arms
                         if not _is_null_schema(a)
                         and not (isinstance(a, MapNode) and not (set(a.keys()) & STRUCTURAL_KEYWORDS - {"nullable"}))
                     ]
-                    if len(real) == 1 and real[0] is not node:
-                        return self._description(real[0])
+                    if len(real) == 1:
+                        current = real[0]
+                        break
+            else:
+                return ""
         return ""
+
+    def lookup_quietly(self, node: MapNode) -> Optional[Node]:
+        """The target of a `$ref`, or None; problems are reported where the schema is lowered."""
+        ref = node.get("$ref")
+        if isinstance(ref, ScalarNode) and isinstance(ref.value, str):
+            return follow_pointer(self.doc.root, ref.value)
+        return None
 
     def _flag(self, node: Node, key: str) -> bool:
         if isinstance(node, MapNode):
@@ -1073,8 +1132,8 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
     version_node = root.get("openapi")
     if version_node is None:
         diags.error(root.pos, "not an OpenAPI document: the 'openapi' version field is missing")
-    elif not isinstance(version_node, ScalarNode) or not isinstance(version_node.value, str) or not re.match(
-        r"^3\.[01]\.\d+$", version_node.value
+    elif not isinstance(version_node, ScalarNode) or not isinstance(version_node.value, str) or not re.fullmatch(
+        r"3\.[01]\.\d+", version_node.value
     ):
         diags.error(version_node.pos, "unsupported OpenAPI version (expected a string 3.0.x or 3.1.x)")
     info = root.get("info")
@@ -1230,7 +1289,7 @@ def _server_url(root: MapNode) -> Optional[str]:
     servers = root.get("servers")
     if isinstance(servers, SeqNode) and servers.items and isinstance(servers.items[0], MapNode):
         url = servers.items[0].get("url")
-        if isinstance(url, ScalarNode) and isinstance(url.value, str) and re.match(r"^https?://\S+$", url.value):
+        if isinstance(url, ScalarNode) and isinstance(url.value, str) and re.fullmatch(r"https?://\S+", url.value):
             return url.value.rstrip("/")
     return None
 
@@ -1281,6 +1340,7 @@ def _lower_operation(
         if not isinstance(source, SeqNode):
             diags.error(source.pos, "'parameters' must be a list")
             continue
+        in_this_list: set[tuple[str, str]] = set()
         for raw in source:
             param = _deref(raw, lowerer)
             if param is None:
@@ -1298,7 +1358,12 @@ def _lower_operation(
                     (in_node or param).pos, f"parameter {name_node.value!r}: 'in' must be path, query, header or cookie"
                 )
                 continue
-            declared[(str(in_node.value), name_node.value)] = (param, raw.pos)
+            key = (str(in_node.value), name_node.value)
+            if key in in_this_list:
+                diags.error(name_node.pos, f"{key[0]} parameter {key[1]!r} is declared twice")
+                continue
+            in_this_list.add(key)
+            declared[key] = (param, raw.pos)
 
     placeholders: list[tuple[str, int]] = []
     for m in _PLACEHOLDER.finditer(f.path):
@@ -1567,12 +1632,18 @@ def _path_parts(path: str, names: dict[str, str]) -> tuple[ir.PathPart, ...]:
     last = 0
     for m in _PLACEHOLDER.finditer(path):
         if m.start() > last:
-            parts.append(ir.PathPart(literal=path[last : m.start()]))
+            parts.append(ir.PathPart(literal=_encode_path_text(path[last : m.start()])))
         parts.append(ir.PathPart(param=names.get(m.group(1), m.group(1))))
         last = m.end()
     if last < len(path):
-        parts.append(ir.PathPart(literal=path[last:]))
+        parts.append(ir.PathPart(literal=_encode_path_text(path[last:])))
     return tuple(parts)
+
+
+def _encode_path_text(text: str) -> str:
+    """The literal text of a path template as it goes on the wire: characters a path may
+    not hold (space, `?`, `#`, non-ASCII...) percent-encoded, `/` and valid escapes kept."""
+    return quote(text, safe="/!$&'()*+,;=:@%-._~")
 
 
 def _response_type(op: MapNode, hint: str, lowerer: SchemaLowerer, diags: Diagnostics) -> Optional[ir.TypeRef]:
@@ -1580,7 +1651,7 @@ def _response_type(op: MapNode, hint: str, lowerer: SchemaLowerer, diags: Diagno
     if not isinstance(responses, MapNode):
         diags.error((responses or op).pos, "an operation needs a 'responses' mapping")
         return None
-    success = [k for k in responses.keys() if re.match(r"^2(\d\d|XX)$", k)]
+    success = [k for k in responses.keys() if re.fullmatch(r"2(\d\d|XX)", k)]
     if not success:
         return None
     response = _deref(responses.get(success[0]), lowerer)  # type: ignore[arg-type]

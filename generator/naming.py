@@ -33,8 +33,11 @@ RESERVED_MEMBERS = frozenset(
         "Any", "Dict", "List", "Literal", "Optional", "Union", "ClassVar", "Annotated",
         "Field", "Tag", "Discriminator", "BaseModel", "ConfigDict", "Set", "FrozenSet",
         "Mapping", "TypedDict", "Required", "NotRequired",
-        # builtins and helpers named in annotations or class bodies
+        # builtins and helpers named in annotations or class bodies (decorators and class
+        # attribute values are evaluated in the class namespace)
         "str", "int", "float", "bool", "field", "dataclass", "None", "True", "False",
+        "classmethod", "staticmethod", "property", "frozenset", "model_validator",
+        "field_validator", "Callable",
     }
 )
 

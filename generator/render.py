@@ -8,7 +8,6 @@ valid, inert Python). Returns {relative path: file text}; writing is `write.py`'
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -45,7 +44,7 @@ def has_pagination(package: ir.Package) -> bool:
 # What each target emits. The pydantic target renders one client template twice.
 TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
     "pydantic": (
-        OutputFile("__init__.py", "pydantic/__init__.py.jinja"),
+        OutputFile("__init__.py", "shared/__init__.py.jinja"),
         OutputFile("_base.py", "pydantic/base.py.jinja"),
         OutputFile("models.py", "pydantic/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
@@ -59,7 +58,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
     "dataclass": (
-        OutputFile("__init__.py", "dataclass/__init__.py.jinja"),
+        OutputFile("__init__.py", "shared/__init__.py.jinja"),
         OutputFile("_base.py", "dataclass/base.py.jinja"),
         OutputFile("models.py", "dataclass/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
@@ -78,14 +77,30 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
 def py_literal(value: object) -> str:
     """A Python literal for a JSON scalar; safe for any string the spec holds."""
     if isinstance(value, str):
-        # json.dumps escapes quotes, backslashes, control characters and (ensure_ascii)
-        # U+2028/U+2029; its string syntax is a subset of Python's.
-        return json.dumps(value, ensure_ascii=True)
-    if value is None or isinstance(value, bool):
+        return '"' + "".join(_ESCAPES.get(ch) or _escape(ch) for ch in value) + '"'
+    if value is None or isinstance(value, (bool, int)):
         return repr(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise TypeError(f"not a JSON number: {value!r}")  # inputs are validated before this
         return repr(value)
     raise TypeError(f"not a JSON scalar: {value!r}")
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    """Printable ASCII as is; anything else as a Python escape (`\\xNN`, `\\uNNNN`,
+    `\\UNNNNNNNN`), so the literal is pure ASCII and means the same on every Python."""
+    code = ord(ch)
+    if 0x20 <= code < 0x7F:
+        return ch
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def docstring(text: str, indent: str = "") -> str:

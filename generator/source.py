@@ -215,7 +215,10 @@ class _Converter:
             self.diags.error(pos, f"nesting deeper than {MAX_DEPTH} levels")
             return ScalarNode(pos, None)
         result: Node
-        if isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _COLLECTION_TAGS:
+            self.diags.error(pos, f"unsupported YAML tag {node.tag}")
+            result = ScalarNode(pos, None)
+        elif isinstance(node, yaml.ScalarNode):
             result = ScalarNode(pos, self.scalar(node))
         elif isinstance(node, yaml.SequenceNode):
             result = SeqNode(pos, [self.convert(item, depth + 1) for item in node.value])
@@ -237,7 +240,7 @@ class _Converter:
                 continue
             # JSON keys are strings: a plain `200`, `on`, `True` or `null` key means that text
             # (YAML 1.1 would make them an int, booleans and null)
-            plain = key_node.tag.startswith("tag:yaml.org,2002:") and key_node.tag != "tag:yaml.org,2002:str"
+            plain = key_node.tag in _STANDARD_TAGS and key_node.tag != "tag:yaml.org,2002:str"
             key = str(key_node.value) if plain else self.scalar(key_node)
             if not isinstance(key, str):  # an unsupported tag: scalar() said so
                 continue
@@ -262,7 +265,7 @@ class _Converter:
             return int(node.value)  # YAML 1.2: `010` is ten (YAML 1.1: eight)
         constructor = _SCALARS.get(tag)
         if constructor is None:
-            if tag.startswith("tag:yaml.org,2002:"):
+            if tag in _STANDARD_TAGS:
                 # timestamps, binary...: keep the text as written
                 return str(node.value)
             self.diags.error(self.pos(node), f"unsupported YAML tag {tag}")
@@ -282,6 +285,14 @@ def _construct(method: str):  # type: ignore[no-untyped-def]
     func = getattr(_plain, method)
     return lambda node: func(node)
 
+
+# The scalar tags of YAML's standard schemas; any other (`!!python/object:...`, `!custom`)
+# is refused, never read as text.
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
+
+_COLLECTION_TAGS = frozenset(("tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"))
 
 # The plain scalars YAML 1.2's core schema reads as booleans and numbers.
 _DECIMAL = re.compile(r"^[-+]?[0-9]+$")

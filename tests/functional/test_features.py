@@ -243,3 +243,32 @@ def test_schema_named_like_a_generated_resource_class(tmp_path: Path) -> None:
     client = pkgs[0].Client(api_key="k")
     assert type(client.things.with_raw_response).__name__ != "ThingsWithRawResponse"
     assert callable(client.things.with_raw_response.get)
+
+
+def test_a_long_chain_of_components(tmp_path: Path) -> None:
+    """Each component is named where it is used, so a chain of $refs is as deep as its
+    deepest link, not as the sum of them."""
+    links = "".join(
+        f"C{i}:\n  type: object\n  properties:\n    n: {{type: integer}}\n    next: {{$ref: '#/components/schemas/C{i + 1}'}}\n"
+        for i in range(80)
+    )
+    pkgs = build(tmp_path, links + "C80:\n  type: object\n  properties:\n    end: {type: boolean}\n", root="C0")
+    deep: dict[str, Any] = {"end": True}
+    for i in reversed(range(80)):
+        deep = {"n": i, "next": deep}
+    both(pkgs, "C0", deep)
+    bad = copy.deepcopy(deep)
+    node = bad
+    for _ in range(79):
+        node = node["next"]
+    node["next"]["end"] = "no"
+    rejects(pkgs, "C0", bad, ".".join(["next"] * 80) + ".end")
+
+
+def test_a_spec_without_models(tmp_path: Path) -> None:
+    """An operation that returns a plain string: no model at all, still a working package."""
+    spec = spec_with_schemas("Thing: {type: string}\n")
+    out, names = generate_inline(tmp_path, spec)
+    for name in names.values():
+        pkg = import_package(out, name)
+        assert pkg.Client(api_key="k").things.get is not None

@@ -15,6 +15,7 @@ import copy
 import dataclasses
 import inspect
 import json
+import sys
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +31,7 @@ info:
   version: "1.0-\"quoted\"'"
   description: "\"\"\"\nimport builtins; builtins.HOSTILE_INJECTED = 'info'\n\"\"\""
 paths:
-  "/things/{thing-id}/sub.dir~x/{Kind}":
+  "/things/{thing-id}/sub.dir~x é/{Kind}":
     get:
       operationId: "get thing/{odd}!"
       summary: "Get a thing \"\"\" \\ {{ x }}"
@@ -100,6 +101,12 @@ components:
         type: {type: string}
         object: {type: string}
         Tree: {type: string}
+        model_validator: {type: boolean}
+        classmethod: {type: string}
+        Callable: {type: string}
+        frozenset: {type: string}
+        "😀": {type: string}
+        mood: {enum: ["😀", "𠀋", "\U0001F600x"]}
         kind:
           enum: ["a\"b", "c\\d", "e\nf", "'''", "\"\"\"", "{{ x }}", "{% y %}", "\u2028", "\0", "", " ", "ends\\"]
         number: {enum: [0, -1, 9007199254740993, 010]}
@@ -220,6 +227,13 @@ EXPECTED_ATTRIBUTES = {
     "type": "type",
     "object": "object",
     "Tree": "Tree_",  # the class `Tree` is used in this class's annotations
+    # evaluated in the class body (decorators, class attribute values, annotations)
+    "model_validator": "model_validator_",
+    "classmethod": "classmethod_",
+    "Callable": "Callable_",
+    "frozenset": "frozenset_",
+    "😀": "u1f600",  # outside the Basic Multilingual Plane: one code point, not a surrogate pair
+    "mood": "mood",
     "kind": "kind",
     "number": "number",
     "answer": "answer",
@@ -275,6 +289,12 @@ FULL = {
     "type": "ty",
     "object": "ob",
     "Tree": "tr",
+    "model_validator": False,
+    "classmethod": "cm",
+    "Callable": "ca",
+    "frozenset": "fs",
+    "😀": "grin",
+    "mood": "𠀋",
     "kind": "e\nf",
     "number": 9007199254740993,
     "answer": "on",
@@ -305,6 +325,9 @@ FULL = {
     },
     "an unknown key": {"kept": ["as", "sent"]},
 }
+
+# the literal text of the path template is percent-encoded too (space, non-ASCII)
+ODD_PATH = "/things/a%2Fb%20c/sub.dir~x%20%C3%A9/c%20d"
 
 DOCUMENTS = [
     FULL,
@@ -394,6 +417,20 @@ def test_every_enum_value_round_trips(targets: tuple[ModuleType, ModuleType]) ->
         for value in values:
             doc = {"class": "c", "1st-place": "p", "kind": value}
             assert pkg.Thing.from_dict(doc).to_dict() == doc
+
+
+def test_enum_literals_hold_the_code_points_of_the_spec(targets: tuple[ModuleType, ModuleType]) -> None:
+    """Characters outside the Basic Multilingual Plane are one code point in the generated
+    literal (not a JSON-style surrogate pair, which Python reads as two lone surrogates)."""
+
+    def literals(annotation: Any) -> set[Any]:
+        if typing.get_origin(annotation) is typing.Literal:
+            return set(typing.get_args(annotation))
+        return {v for arg in typing.get_args(annotation) for v in literals(arg)}
+
+    for pkg in targets:
+        hints = typing.get_type_hints(pkg.Thing, vars(pkg.models))
+        assert literals(hints["mood"]) == {"\U0001F600", "\U0002000B", "\U0001F600x"}, pkg.__name__
 
 
 def test_plain_scalars_are_read_as_yaml_1_2(targets: tuple[ModuleType, ModuleType]) -> None:
@@ -507,10 +544,25 @@ def test_client_sends_the_odd_path(targets: tuple[ModuleType, ModuleType]) -> No
     thing = client.things.get("c d", thing_id="a/b c", from_="x", json_=1, warnings_=True)
     assert thing.from_ == 2
     (request,) = seen
-    assert request.url.raw_path.decode().split("?")[0] == "/things/a%2Fb%20c/sub.dir~x/c%20d"
+    assert request.url.raw_path.decode().split("?")[0] == ODD_PATH
     query = dict(request.url.params)
     assert query["from"] == "x" and query["json"] == "1" and "warnings" in query
     http.close()
+
+
+def test_stdlib_client_sends_the_odd_path(targets: tuple[ModuleType, ModuleType]) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clients"))
+    from scripted_server import ScriptedServer
+
+    server = ScriptedServer().start()
+    try:
+        server.reply(200, {"class": "c", "1st-place": "p", "from": 2})
+        client = targets[1].OpenAI(api_key="k", base_url=server.url, max_retries=0)
+        assert client.things.get("c d", thing_id="a/b c", from_="x").from_ == 2
+        client.close()
+    finally:
+        server.stop()
+    assert server.requests[0].path == ODD_PATH
 
 
 def test_mypy_strict_accepts_the_hostile_packages(generated: tuple[Path, dict[str, str]]) -> None:
