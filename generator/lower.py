@@ -222,6 +222,13 @@ class SchemaLowerer:
             return _Lowered(ir.AnyValue(), False)
 
         if "$ref" in node:
+            beside = [k for k in node.keys() if k in STRUCTURAL_KEYWORDS and k not in ("$ref", "nullable")]
+            if beside:
+                self.diags.error(
+                    node.key_pos[beside[0]],
+                    f"unsupported construct: {beside[0]!r} beside '$ref' (combine them with 'allOf')",
+                )
+                return _Lowered(ir.AnyValue(), False)
             target, key = self.resolve_ref(node)
             if target is None:
                 return _Lowered(ir.AnyValue(), False)
@@ -257,6 +264,14 @@ class SchemaLowerer:
             return self._lower_all_of(node, hint, component, nullable)
         for combinator in ("oneOf", "anyOf"):
             if combinator in node:
+                beside = [k for k in ("properties", "items", "additionalProperties") if k in node]
+                if beside:
+                    self.diags.error(
+                        node.key_pos[beside[0]],
+                        f"unsupported construct: {beside[0]!r} beside {combinator!r}"
+                        f" (move them into each arm, or combine with 'allOf')",
+                    )
+                    return _Lowered(ir.AnyValue(), False)
                 return self._lower_one_of(node, combinator, hint, component, nullable)
 
         types, type_null = self._types(node)
@@ -1126,6 +1141,27 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, _Found]:
     return out
 
 
+def check_local_refs(root: MapNode, diags: Diagnostics) -> None:
+    """Every local `$ref` of the document must resolve, whether or not the configured
+    operations reach it: a dangling one is a broken document, not a detail of its unused
+    part. (Schemas are otherwise checked where the operations use them, so a whole
+    upstream document with APIs this package does not map still generates.)"""
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SeqNode):
+            stack.extend(node.items)
+        elif isinstance(node, MapNode):
+            ref = node.get("$ref")
+            if isinstance(ref, ScalarNode) and isinstance(ref.value, str) and ref.value.startswith("#/"):
+                if follow_pointer(root, ref.value) is None:
+                    diags.error(ref.pos, f"dangling $ref {ref.value!r}: nothing at that location")
+            for key, value in node.items():
+                # examples, defaults and extensions are data: a "$ref" key there is not a reference
+                if key not in ("example", "examples", "default", "enum", "const") and not key.startswith("x-"):
+                    stack.append(value)
+
+
 def lower_package(spec: Document, config_doc: Document, config: Config, diags: Diagnostics) -> ir.Package:
     """Everything: validate the spec against the config and build the IR."""
     root = spec.root
@@ -1159,6 +1195,7 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         if schemas is not None and not isinstance(schemas, MapNode):
             diags.error(schemas.pos, "'components.schemas' must be a mapping")
 
+    check_local_refs(root, diags)
     lowerer = SchemaLowerer(spec, config, diags)
     found = find_operations(spec, diags)
     for key, pos in config.rename_pos.items():

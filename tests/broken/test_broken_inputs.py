@@ -195,6 +195,9 @@ CASES = [
     Case("map_of_itself", f"{S}:31:54", "$ref cycle: schema 'Map'", spec(THING + "    other: {$ref: '#/components/schemas/Map'}\nMap: {type: object, additionalProperties: {$ref: '#/components/schemas/Map'}}\n")),
     Case("ref_cycle_behind_a_property", f"{S}:34:13", "$ref cycle: schema 'CycA'", spec(THING + "    other: {$ref: '#/components/schemas/CycA'}\nCycA:\n  $ref: '#/components/schemas/CycB'\nCycB:\n  $ref: '#/components/schemas/CycA'\n")),
     Case("all_of_itself", f"{S}:31:27", "$ref cycle: schema 'Self'", spec(THING + "    other: {$ref: '#/components/schemas/Self'}\nSelf: {allOf: [{$ref: '#/components/schemas/Self'}]}\n")),
+    Case("dangling_ref_in_an_unused_schema", f"{S}:30:51", "dangling $ref '#/components/schemas/Gone'", spec(THING + "Unused: {type: object, properties: {a: {$ref: '#/components/schemas/Gone'}}}\n")),
+    Case("properties_beside_ref", f"{S}:30:53", "'properties' beside '$ref'", spec(THING + "    other: {$ref: '#/components/schemas/Thing', properties: {extra: {type: integer}}}\n")),
+    Case("properties_beside_one_of", f"{S}:30:59", "'properties' beside 'oneOf'", spec(THING + "    other: {oneOf: [{type: string}, {type: integer}], properties: {extra: {type: integer}}}\n")),
     Case("discriminator_mapping_dangling", f"{S}:34:66", "dangling $ref '#/components/schemas/Kat'", spec(THING + "    pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Kat'}}\n" + OBJECTS)),
     Case("union_of_objects_without_tag", f"{S}:31:11", "no discriminator", spec(THING + "    pet:\n      oneOf:\n        - {type: object, properties: {a: {type: string}}}\n        - {type: object, properties: {b: {type: string}}}\n")),
     # --- paths and parameters -----------------------------------------------------------
