@@ -58,7 +58,7 @@ components:
       required: [class, 1st-place]
       properties:
         class: {type: string, description: "ends with a backslash \\"}
-        from: {type: integer, description: 'ends with a quote "'}
+        from: {type: [integer, 'null'], description: 'ends with a quote "'}
         self: {type: string, description: "\"\"\"); import builtins; builtins.HOSTILE_INJECTED = 'field' #"}
         None: {type: string}
         True: {type: boolean}
@@ -69,7 +69,7 @@ components:
         a b: {type: string}
         a_b: {type: string}
         a-b: {type: string}
-        "": {type: string}
+        "": {type: [string, 'null']}
         " ": {type: string}
         "é": {type: string}
         "e": {type: string}

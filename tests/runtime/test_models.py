@@ -181,3 +181,73 @@ def test_every_model_is_importable_from_the_root(target: Any) -> None:
     assert nested.to_dict() == {"score_threshold": 0.5, "ranker": "auto"}
     assert target.Usage.from_json('{"completion_tokens": 1, "prompt_tokens": 2, "total_tokens": 3}').to_json().replace(" ", "") == '{"completion_tokens":1,"prompt_tokens":2,"total_tokens":3}'
     assert issubclass(target.ValidationError, ValueError)
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_numbers_keep_their_integers(target: Any) -> None:
+    """A JSON number that is an integer stays an int (2**53 + 1 has no exact float)."""
+    data = dict(FULL, temperature=2**53 + 1, top_p=0)
+    run = target.Run.from_dict(data)
+    assert type(run.top_p) is int and run.temperature == 2**53 + 1
+    assert run.to_dict() == data
+    dumped = json.loads(run.to_json())
+    assert dumped["temperature"] == 2**53 + 1 and type(dumped["top_p"]) is int
+    assert type(target.Run.from_dict(dict(FULL, top_p=0.5)).top_p) is float
+    for not_a_number in (True, "1", [1]):
+        with pytest.raises(ValueError, match="top_p"):
+            target.Run.from_dict(dict(FULL, top_p=not_a_number))
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_an_unknown_key_spelled_like_an_attribute_is_kept(target: Any) -> None:
+    """`schema` is the attribute `schema_`; a key `schema_` is an unknown key (on every
+    supported pydantic, 3.9's included)."""
+    fmt = {"type": "json_schema", "json_schema": {"name": "n", "schema_": "x", "schema": {"a": 1}}}
+    run = target.Run.from_dict(dict(FULL, response_format=fmt))
+    assert run.response_format.json_schema.schema_ == {"a": 1}
+    assert run.to_dict()["response_format"] == fmt
+    only = {"type": "json_schema", "json_schema": {"name": "n", "schema_": {"b": 2}}}
+    run = target.Run.from_dict(dict(FULL, response_format=only))
+    assert run.response_format.json_schema.schema_ is None
+    assert run.to_dict()["response_format"] == only
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_null_is_wrong_where_the_spec_does_not_allow_it(target: Any) -> None:
+    """An optional field that is not nullable may be absent (reads None) but not null."""
+    tools = [{"type": "file_search", "file_search": {"max_num_results": None}}]
+    with pytest.raises(ValueError, match=r"tools\[0\]\.file_search\.max_num_results") as info:
+        target.Run.from_dict(dict(FULL, tools=tools))
+    assert info.value.path == "tools[0].file_search.max_num_results"
+    absent = dict(FULL, tools=[{"type": "file_search", "file_search": {}}])
+    run = target.Run.from_dict(absent)
+    assert run.tools[0].file_search.max_num_results is None and run.to_dict() == absent
+    # nullable ones take null and keep it
+    assert target.Run.from_dict(dict(FULL, instructions=None)).to_dict()["instructions"] is None
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_absent_and_null_are_not_equal(target: Any) -> None:
+    absent = {k: v for k, v in FULL.items() if k != "instructions"}
+    assert target.Run.from_dict(absent) == target.Run.from_dict(copy.deepcopy(absent))
+    assert target.Run.from_dict(absent) != target.Run.from_dict(dict(absent, instructions=None))
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+@pytest.mark.parametrize("text", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_numbers_json_cannot_hold_are_rejected(target: Any, text: str) -> None:
+    raw = json.dumps(dict(FULL, temperature=0.5)).replace('"temperature": 0.5', '"temperature": ' + text)
+    assert text in raw
+    with pytest.raises(ValueError):
+        target.Run.from_json(raw)
+    with pytest.raises(ValueError, match="temperature"):
+        target.Run.from_dict(dict(FULL, temperature=float(text.replace("1e400", "inf"))))
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_json_bytes_are_utf8_without_bom(target: Any) -> None:
+    raw = json.dumps(FULL).encode()
+    assert target.Run.from_json(raw).to_dict() == FULL
+    for bad in (b"\xef\xbb\xbf" + raw, json.dumps(FULL).encode("utf-16")):
+        with pytest.raises(ValueError):
+            target.Run.from_json(bad)
