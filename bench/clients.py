@@ -24,6 +24,7 @@ from bench.common import API_KEY, RUN_ID, THREAD_ID, fullest_document, median, q
 from bench.server import Server
 
 PATH = f"/threads/{THREAD_ID}/runs/{RUN_ID}/cancel"
+TIMEOUT = 10.0  # seconds, every client: a request that hangs fails the run instead of stalling it
 # what our clients send (raw httpx2 sends the same, so the floor moves the same bytes)
 RAW_HEADERS = {
     "Accept": "application/json",
@@ -67,25 +68,25 @@ def _ours_cancel(client: Any) -> Any:
 
 def cases() -> list[Case]:
     def ours_sync(url: str) -> Any:
-        return openai_runs.OpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+        return openai_runs.OpenAI(api_key=API_KEY, base_url=url, max_retries=0, timeout=TIMEOUT)
 
     def ours_async(url: str) -> Any:
-        return openai_runs.AsyncOpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+        return openai_runs.AsyncOpenAI(api_key=API_KEY, base_url=url, max_retries=0, timeout=TIMEOUT)
 
     def ours_dataclass(url: str) -> Any:
-        return openai_runs_dataclass.OpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+        return openai_runs_dataclass.OpenAI(api_key=API_KEY, base_url=url, max_retries=0, timeout=TIMEOUT)
 
     def theirs_sync(url: str) -> Any:
-        return openai.OpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+        return openai.OpenAI(api_key=API_KEY, base_url=url, max_retries=0, timeout=TIMEOUT)
 
     def theirs_async(url: str) -> Any:
-        return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, max_retries=0)
+        return openai.AsyncOpenAI(api_key=API_KEY, base_url=url, max_retries=0, timeout=TIMEOUT)
 
     def raw_sync(url: str) -> Any:
-        return httpx2.Client(base_url=url)
+        return httpx2.Client(base_url=url, timeout=TIMEOUT)
 
     def raw_async(url: str) -> Any:
-        return httpx2.AsyncClient(base_url=url)
+        return httpx2.AsyncClient(base_url=url, timeout=TIMEOUT)
 
     def raw_call(client: httpx2.Client) -> bytes:
         return client.post(PATH, headers=RAW_HEADERS).content

@@ -53,7 +53,7 @@ def measure(runs: int = 5) -> dict[str, GenerateTime]:
         with tempfile.TemporaryDirectory(prefix="bench-gen-") as tmp:
             for name, argv in commands(Path(tmp)).items():
                 start = time.perf_counter()
-                done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True)
+                done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
                 seconds = time.perf_counter() - start
                 if done.returncode != 0:
                     raise RuntimeError(f"{name} failed ({done.returncode}):\n{done.stderr[-2000:]}")

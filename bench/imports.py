@@ -57,6 +57,7 @@ def import_seconds(modules: tuple[str, ...], extra_path: str) -> float:
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
     # "import time:  self [us] | cumulative | imported package"; top level: no indent
     total = 0

@@ -99,6 +99,7 @@ def client_rows(quick: bool) -> list[Row]:
             f"client {case.group}",
             case.name,
             f"{case.median_rate:.0f} req/s",
+            client_cpu=f"{case.per_request(case.client_cpu) * 1e6:.0f} us/req",
             server_cpu=f"{server_us:.0f} us/req ({server_share:.0%} of a core)",
         )
         peer = theirs[case.group]
@@ -159,7 +160,8 @@ reported, and ratios are of those minima. Clients: one server process (bench/ser
 asyncio on 127.0.0.1); {rounds} rounds, in each every client sends {batch} requests (or as many
 as 1.5 s allow) after {warmup} warm-up requests, the order rotating per round; a row's req/s
 is the median over rounds, its ratio the median of the per-round ratios to openai-python in the
-same mode; server CPU is the server process's own CPU time over the row's requests. Imports:
+same mode; client CPU is the benchmark process's CPU time per request (all its threads), server
+CPU the server process's own, over the row's requests. Imports:
 {imports} fresh interpreters per package, taking turns, median of the top-level cumulative
 `-X importtime` figure. Generation: whole processes, taking turns, one warm-up round dropped,
 median of {generate}. DeprecationWarnings are ignored inside the timed loops (every client's

@@ -41,6 +41,7 @@ class Row:
     ratio: str = ""
     target: str = ""
     met: bool | None = None  # None: no target on this row
+    client_cpu: str = ""
     server_cpu: str = ""
 
     @property
@@ -48,11 +49,13 @@ class Row:
         return "" if self.met is None else ("met" if self.met else "MISSED")
 
 
-COLUMNS = ("section", "measure", "value", "server CPU", "ratio", "target", "")
+COLUMNS = ("section", "measure", "value", "client CPU", "server CPU", "ratio", "target", "status")
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    return (row.section, row.measure, row.value, row.server_cpu, row.ratio, row.target, row.status)
+    return (
+        row.section, row.measure, row.value, row.client_cpu, row.server_cpu, row.ratio, row.target, row.status
+    )
 
 
 def text_table(rows: list[Row]) -> str:
