@@ -33,8 +33,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check --select F,I generated
 	$(BIN)/python -m mypy --strict generated/openai_runs generated/openai_runs_dataclass
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+# Benchmarks in their own environment: the peers (openai, openapi-python-client) and the
+# profilers stay out of .venv, so the test environment is exactly requirements/dev.txt.
+bench: .venv-bench/.installed
+	.venv-bench/bin/python -m bench.run $(BENCH_ARGS)
+
+.venv-bench/.installed: requirements/bench.txt
+	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install -q --disable-pip-version-check -r requirements/bench.txt
+	touch $@
 
 $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,4 +66,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv39 .venv313 node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv39 .venv313 .venv-bench node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis
