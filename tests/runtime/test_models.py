@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Dict
+from pathlib import Path
+from typing import Any, Dict, List
 
 import openai_runs
 import openai_runs_dataclass
@@ -251,3 +252,26 @@ def test_json_bytes_are_utf8_without_bom(target: Any) -> None:
     for bad in (b"\xef\xbb\xbf" + raw, json.dumps(FULL).encode("utf-16")):
         with pytest.raises(ValueError):
             target.Run.from_json(bad)
+
+
+@pytest.mark.parametrize(
+    "package, heavy",
+    [("openai_runs", ["httpx2", "asyncio"]), ("openai_runs_dataclass", ["http.client", "ssl", "socket"])],
+)
+def test_the_clients_load_on_first_use(package: str, heavy: List[str]) -> None:
+    """Importing a package for its models does not import the HTTP stack; the clients are
+    still importable from the root (and listed by dir())."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys, {package} as p\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "print('OpenAI' in dir(p), p.OpenAI.__name__, 'httpx2' in sys.modules)\n"
+    )
+    env_path = str(Path(openai_runs.__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=env_path
+    ).stdout.splitlines()
+    assert out[0] == "[]", out
+    assert out[1].startswith("True OpenAI"), out
