@@ -122,6 +122,7 @@ class _Lowered:
 class _ComponentState:
     lowered: Optional[_Lowered] = None
     in_progress: bool = False
+    open_models: int = 0  # object models being lowered when this component started
 
 
 class SchemaLowerer:
@@ -150,6 +151,9 @@ class SchemaLowerer:
         self.params_component_names: dict[str, str] = {}
         # property schemas the config declares nullable (`schemas.nullable`), by node id
         self.forced_nullable: set[int] = set()
+        # union components referred to while being lowered: name -> where (see lower_component)
+        self.union_stubs: dict[str, Pos] = {}
+        self.open_models = 0  # object models whose properties are being lowered
 
     # --- component lookup ----------------------------------------------------------------
 
@@ -335,9 +339,17 @@ class SchemaLowerer:
             # recursion through properties: the model's name is already fixed
             if isinstance(node, MapNode) and self._is_model_schema(node):
                 return _Lowered(ir.ModelRef(name), self._nullable_flag(node))
+            if isinstance(node, MapNode) and ("oneOf" in node or "anyOf" in node) and (
+                self.open_models > state.open_models
+            ):
+                # a union reached again through a property of one of its arms: its alias name
+                # is fixed too; the placeholder is replaced by the finished union at the end
+                self.union_stubs.setdefault(name, ref_pos or node.pos)
+                return _Lowered(ir.UnionType(variants=(), name=name, alias=name), self._nullable_flag(node))
             self.diags.error(ref_pos or node.pos, _cycle_message(key))
             return _Lowered(ir.AnyValue(), False)
         state.in_progress = True
+        state.open_models = self.open_models
         lowered = self.lower_nested(node, name, component=name)
         state.in_progress = False
         state.lowered = lowered
@@ -650,6 +662,13 @@ class SchemaLowerer:
         for arm in arms:
             t = arm.type
             assert t is not None
+            if isinstance(t, ir.UnionType) and not t.variants:
+                self.diags.error(
+                    node.pos,
+                    f"unsupported construct: a union with {t.name!r} as an arm, inside {t.name!r} itself"
+                    " (name the inner union under components/schemas)",
+                )
+                return _Lowered(ir.AnyValue(), nullable)
             if isinstance(t, ir.UnionType):
                 flat.extend(v.type for v in t.variants if v.type not in flat and not (
                     t.fallback is not None and isinstance(v.type, ir.ModelRef) and v.type.name == t.fallback
@@ -898,6 +917,7 @@ class SchemaLowerer:
         # register early so recursive references and tag inference can see the name
         fields: list[ir.Field] = []
         taken: set[str] = set()
+        self.open_models += 1
         for json_name, prop in props.items():
             lowered = self.lower(prop, name + pascal(json_name))
             py_name = attribute_name(json_name, frozenset(taken))
@@ -915,6 +935,7 @@ class SchemaLowerer:
                 )
             )
             self.deps[name].extend(self._refs(prop_type))
+        self.open_models -= 1
         self.models[name] = ir.ObjectModel(name=name, fields=tuple(fields), description=self._description(node))
         return _Lowered(ir.ModelRef(name), nullable)
 
@@ -1061,6 +1082,32 @@ class SchemaLowerer:
         for name in self.order:
             visit(name)
         return out
+
+    def fill_union_stubs(self) -> None:
+        """Replace the placeholders of unions reached through their own arms' properties
+        (`lower_component`) with the finished unions, in every model, alias and union."""
+        if not self.union_stubs:
+            return
+        finished = {u.name: u for u in self.unions if u.alias == u.name}
+        for name, pos in self.union_stubs.items():
+            if name not in finished:  # it did not end up a union of its own (one arm, ...)
+                self.diags.error(pos, _cycle_message(name))
+
+        def fill(t: ir.TypeRef) -> ir.TypeRef:
+            if isinstance(t, ir.UnionType) and not t.variants:
+                return finished.get(t.name, t)
+            if isinstance(t, ir.ListType):
+                return replace(t, item=fill(t.item))
+            if isinstance(t, ir.MapType):
+                return replace(t, value=fill(t.value))
+            if isinstance(t, ir.UnionType):
+                return replace(t, variants=tuple(replace(v, type=fill(v.type)) for v in t.variants))
+            return t
+
+        for name, model in self.models.items():
+            self.models[name] = replace(model, fields=tuple(replace(f, type=fill(f.type)) for f in model.fields))
+        for name, alias in self.aliases.items():
+            self.aliases[name] = replace(alias, type=fill(alias.type))
 
     def recursive_models(self) -> set[str]:
         """Models (and params types) that reach themselves through their fields."""
@@ -1231,6 +1278,7 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         max_retries=config.max_retries,
     )
     resources = _resource_tree(config, operations, lowerer.names)
+    lowerer.fill_union_stubs()
     diags.raise_if_any()
 
     recursive = lowerer.recursive_models()
