@@ -275,3 +275,14 @@ def test_the_clients_load_on_first_use(package: str, heavy: List[str]) -> None:
     ).stdout.splitlines()
     assert out[0] == "[]", out
     assert out[1].startswith("True OpenAI"), out
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=ids)
+def test_changing_what_to_dict_returns_leaves_the_model_alone(target: Any) -> None:
+    data = dict(FULL, metadata={"a": "1"}, surprise={"nested": [1, {"x": 2}]})
+    run = target.Run.from_dict(copy.deepcopy(data))
+    out = run.to_dict()
+    out["metadata"]["a"] = "changed"
+    out["surprise"]["nested"][1]["x"] = "changed"
+    out["tools"].clear()
+    assert run.to_dict() == data
