@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -76,3 +78,20 @@ def documented_examples(doc: dict[str, Any]) -> list[tuple[str, str, Any]]:
                     found.append((f"{label} {event}", "RunObject", value))
     found.append(("RunObject x-oaiMeta.example", "RunObject", json.loads(doc["components"]["schemas"]["RunObject"]["x-oaiMeta"]["example"])))
     return found
+
+
+CLASS_OF = {"RunObject": "Run", "ListRunsResponse": "ListRunsResponse"}
+
+
+def assert_examples_round_trip(examples: list[tuple[str, str, Any]], packages: list[ModuleType]) -> None:
+    """Every example parses in every package (dict and JSON), comes back unchanged, and the
+    packages agree."""
+    for label, key, value in examples:
+        dumped = []
+        for pkg in packages:
+            model = getattr(pkg, CLASS_OF[key])
+            parsed = model.from_dict(copy.deepcopy(value))
+            assert parsed.to_dict() == value, (pkg.__name__, label)
+            assert model.from_json(parsed.to_json()).to_dict() == value, (pkg.__name__, label)
+            dumped.append(parsed.to_dict())
+        assert all(d == dumped[0] for d in dumped), label

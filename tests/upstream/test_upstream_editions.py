@@ -14,10 +14,9 @@ import pytest
 import yaml
 from support import import_package, mypy_strict, run_generator
 
-from .documents import PACKAGES, UPSTREAM_CONFIG, documented_examples
+from .documents import PACKAGES, UPSTREAM_CONFIG, assert_examples_round_trip, documented_examples
 
 EDITIONS = Path(__file__).resolve().parent / "editions"
-CLASS_OF = {"RunObject": "Run", "ListRunsResponse": "ListRunsResponse"}
 
 
 class Edition:
@@ -75,15 +74,7 @@ def test_every_runs_operation_is_generated(edition: Edition) -> None:
 def test_documented_examples_round_trip(edition: Edition) -> None:
     examples = documented_examples(edition.doc)
     assert len(examples) >= 8, [label for label, _, _ in examples]
-    for label, key, value in examples:
-        dumped = []
-        for pkg in packages(edition):
-            model = getattr(pkg, CLASS_OF[key])
-            parsed = model.from_dict(copy.deepcopy(value))
-            assert parsed.to_dict() == value, (edition.spec.name, pkg.__name__, label)
-            assert model.from_json(parsed.to_json()).to_dict() == value, (pkg.__name__, label)
-            dumped.append(parsed.to_dict())
-        assert dumped[0] == dumped[1], label
+    assert_examples_round_trip(examples, packages(edition))
 
 
 def test_a_wrong_type_is_still_rejected_with_its_path(edition: Edition) -> None:

@@ -15,9 +15,13 @@ from support import mypy_strict
 from generator.naming import class_name
 from generator.pipeline import build_package
 
-from .documents import PACKAGES, UPSTREAM_CONFIG, UPSTREAM_SPEC, documented_examples
-
-CLASS_OF = {"RunObject": "Run", "ListRunsResponse": "ListRunsResponse"}
+from .documents import (
+    PACKAGES,
+    UPSTREAM_CONFIG,
+    UPSTREAM_SPEC,
+    assert_examples_round_trip,
+    documented_examples,
+)
 
 
 def test_models_pass_mypy_strict(upstream_out: Path) -> None:
@@ -41,15 +45,7 @@ def test_documented_examples_round_trip(
     # and the run events of the streaming examples
     assert len([e for e in examples if " " not in e[0] or e[0].startswith("RunObject")]) >= 8
     assert any(key == "ListRunsResponse" for _, key, _ in examples)
-    for label, key, value in examples:
-        dumped = []
-        for pkg in upstream_packages:
-            model = getattr(pkg, CLASS_OF[key])
-            parsed = model.from_dict(copy.deepcopy(value))
-            assert parsed.to_dict() == value, (pkg.__name__, label)
-            assert model.from_json(parsed.to_json()).to_dict() == value, (pkg.__name__, label)
-            dumped.append(parsed.to_dict())
-        assert dumped[0] == dumped[1], label
+    assert_examples_round_trip(examples, list(upstream_packages))
 
 
 def test_examples_read_as_documented(
