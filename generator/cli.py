@@ -18,7 +18,7 @@ from typing import Iterator, Optional, Sequence
 
 from .diagnostics import Pos, Problem, SpecError
 from .pipeline import display_name, generate_files
-from .write import UnsafeOutput, diff_tree, write_tree
+from .write import UnsafeOutput, check_owned, diff_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -78,7 +78,11 @@ def _run(args: argparse.Namespace) -> int:
     out_name = display_name(args.out)
     if args.command == "check":
         try:
+            check_owned(args.out)  # what generate would refuse to replace is no mere drift
             diff = diff_tree(args.out, files, out_name)
+        except UnsafeOutput as exc:
+            _report(Problem(Pos(out_name, 1, 1), str(exc)))
+            return EXIT_INVALID
         except OSError as exc:
             _report(Problem(Pos(out_name, 1, 1), f"cannot read the output folder: {exc.strerror or exc}"))
             return EXIT_INVALID

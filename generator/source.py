@@ -134,7 +134,8 @@ def parse_yaml(text: str, name: str) -> MapNode:
         raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise SpecError([Problem(Pos(name, 1, 1), f"invalid YAML: nested more than {MAX_DEPTH} levels deep")]) from None
-    if composed is None:
+    empty_marker = isinstance(composed, yaml.ScalarNode) and composed.value == "" and not composed.style
+    if composed is None or (empty_marker and composed.tag == "tag:yaml.org,2002:null"):  # also `---` alone
         raise SpecError([Problem(Pos(name, 1, 1), "the document is empty")])
     converter = _Converter(name, diags)
     converter.measure(composed)

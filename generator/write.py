@@ -35,7 +35,8 @@ def existing_files(out: Path) -> dict[str, bytes]:
     return files
 
 
-def _check_owned(out: Path) -> None:
+def check_owned(out: Path) -> None:
+    """UnsafeOutput when `out` is a file or holds files the generator did not write."""
     if out.exists() and not out.is_dir():
         raise UnsafeOutput(f"{out} exists and is not a folder")
     for rel, data in existing_files(out).items():
@@ -56,7 +57,7 @@ def write_tree(out: Path, files: dict[str, str]) -> None:
     are undone on any exception, Ctrl-C included). A failure leaves `out` as it was and no
     temporary folder behind.
     """
-    _check_owned(out)
+    check_owned(out)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))

@@ -163,14 +163,17 @@ def test_generate_swaps_the_new_folder_in(
     assert leftovers(project) == []
 
 
+@pytest.mark.parametrize("command", ["generate", "check"])
 def test_refuses_to_replace_a_folder_it_did_not_write(
-    project: Path, drifted: None, capsys: pytest.CaptureFixture[str]
+    project: Path, drifted: None, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
+    """`check` says so too (exit 2, not a drift that `make generate` would then refuse)."""
     (project / "out" / "notes.txt").write_text("mine\n", encoding="utf-8")
     before = snapshot(project / "out")
-    assert cli.main(["generate", "--spec", S, "--config", C, "--out", "out"]) == 2
-    err = capsys.readouterr().err
-    assert "notes.txt" in err and all(PROBLEM_LINE.match(line) for line in err.splitlines())
+    assert cli.main([command, "--spec", S, "--config", C, "--out", "out"]) == 2
+    captured = capsys.readouterr()
+    assert "notes.txt" in captured.err and all(PROBLEM_LINE.match(line) for line in captured.err.splitlines())
+    assert captured.out == ""
     assert snapshot(project / "out") == before
 
 

@@ -118,6 +118,7 @@ CASES = [
     Case("truncated_in_a_flow_mapping", f"{S}:28:19", "invalid YAML", SPEC[: SPEC.index("id: {type: string}") + 10]),
     Case("empty_file", f"{S}:1:1", "empty", ""),
     Case("only_comments", f"{S}:1:1", "empty", "# nothing here\n\n"),
+    Case("only_a_document_marker", f"{S}:1:1", "empty", "---\n"),
     Case("empty_config", f"{C}:1:1", "empty", config=""),
     Case("top_level_list", f"{S}:1:1", "top level must be a mapping", "- openapi\n- 3.1.0\n"),
     Case("top_level_scalar", f"{S}:1:1", "top level must be a mapping", "openapi 3.1.0\n"),
