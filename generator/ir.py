@@ -53,6 +53,12 @@ class EnumType:
     alias: Optional[str] = None  # module-level type alias name, for named enums
     kind: Literal["enum"] = "enum"
 
+    @property
+    def literal(self) -> bool:
+        """Whether type checkers can spell the values as a `Literal` (they refuse integers
+        beyond 64 bits); if not, the annotation is the plain `int`."""
+        return all(isinstance(v, str) or -(2**63) <= v < 2**63 for v in self.values)
+
 
 @dataclass(frozen=True)
 class ListType:

@@ -514,8 +514,6 @@ class SchemaLowerer:
                 kinds.add("string")
                 values.append(value) if value not in values else None
             elif isinstance(value, int) and not isinstance(value, bool):
-                if not -(2**63) <= value < 2**63:  # type checkers refuse larger Literal values
-                    self.diags.error(item.pos, "unsupported construct: an integer enum value beyond 64 bits")
                 kinds.add("integer")
                 values.append(value) if value not in values else None
             elif isinstance(value, bool):

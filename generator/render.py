@@ -153,6 +153,14 @@ def json_kind(t: ir.TypeRef) -> str:
     return "object"
 
 
+def enum_annotation(t: ir.EnumType) -> str:
+    """An open enum's annotation: its values as a Literal, or any other str / int."""
+    base = "str" if t.json == "string" else "int"
+    if not t.literal:
+        return base
+    return f"Union[Literal[{', '.join(py_literal(v) for v in t.values)}], {base}]"
+
+
 def snake_upper(name: str) -> str:
     from .naming import snake
 
@@ -173,6 +181,8 @@ def kinds_used(package: ir.Package) -> set[str]:
         used.add(t.kind)
         if isinstance(t, ir.Primitive):
             used.add(t.json)
+        if isinstance(t, ir.EnumType) and t.literal:
+            used.add("literal")
         if isinstance(t, ir.EnumType) and t.alias is None:
             used.add("inline_enum")
         if isinstance(t, ir.ListType):
@@ -235,7 +245,7 @@ def request_names(
             name(t.name)
         elif isinstance(t, (ir.EnumType, ir.ListType, ir.MapType, ir.UnionType)) and t.alias and not define:
             name(t.alias)
-        elif isinstance(t, ir.EnumType):
+        elif isinstance(t, ir.EnumType) and t.literal:
             typing.update(("Literal", "Union"))
         elif isinstance(t, ir.ListType):
             typing.add("Sequence")
@@ -312,6 +322,7 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
         "snake": snake_lower,
         "article": article,
         "json_kind": json_kind,
+        "enum_annotation": enum_annotation,
     }
     env.filters.update(filters)
     env.globals["kinds_used"] = kinds_used

@@ -110,6 +110,7 @@ components:
         kind:
           enum: ["a\"b", "c\\d", "e\nf", "'''", "\"\"\"", "{{ x }}", "{% y %}", "\u2028", "\0", "", " ", "ends\\"]
         number: {enum: [0, -1, 9007199254740993, 010]}
+        huge: {enum: [1, 9223372036854775808, -9223372036854775809]}
         answer: {enum: [yes, no, on, off, 12:30]}
         tree: {$ref: '#/components/schemas/Tree'}
         server: {$ref: '#/components/schemas/HTTPServer'}
@@ -236,6 +237,7 @@ EXPECTED_ATTRIBUTES = {
     "mood": "mood",
     "kind": "kind",
     "number": "number",
+    "huge": "huge",  # beyond 64 bits: no Literal (type checkers refuse it), a plain int
     "answer": "answer",
     "tree": "tree",
     "server": "server",
@@ -297,6 +299,7 @@ FULL = {
     "mood": "𠀋",
     "kind": "e\nf",
     "number": 9007199254740993,
+    "huge": 9223372036854775808,
     "answer": "on",
     "tree": {"children": [{"parent": {}}, {"by_name": {"a": {"children": []}}}]},
     "server": 8080,
