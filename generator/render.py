@@ -203,8 +203,6 @@ def kinds_used(package: ir.Package) -> set[str]:
                     used.add("alias")
                 if not f.must_be_present:
                     used.add("optional")
-                if not f.required and not f.nullable:
-                    used.add("not_null")  # may be absent, may not be null
         else:
             visit(decl.type)
             if isinstance(decl.type, ir.EnumType):

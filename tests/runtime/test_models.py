@@ -214,17 +214,19 @@ def test_an_unknown_key_spelled_like_an_attribute_is_kept(target: Any) -> None:
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=ids)
-def test_null_is_wrong_where_the_spec_does_not_allow_it(target: Any) -> None:
-    """An optional field that is not nullable may be absent (reads None) but not null."""
+def test_optional_fields_take_null_and_required_ones_do_not(target: Any) -> None:
+    """A field that may be absent may also be null (kept on the way back: its attribute is
+    Optional anyway); a required field that may not be null may not be."""
     tools = [{"type": "file_search", "file_search": {"max_num_results": None}}]
-    with pytest.raises(ValueError, match=r"tools\[0\]\.file_search\.max_num_results") as info:
-        target.Run.from_dict(dict(FULL, tools=tools))
-    assert info.value.path == "tools[0].file_search.max_num_results"
+    run = target.Run.from_dict(dict(FULL, tools=tools))
+    assert run.tools[0].file_search.max_num_results is None
+    assert run.to_dict()["tools"] == tools
     absent = dict(FULL, tools=[{"type": "file_search", "file_search": {}}])
-    run = target.Run.from_dict(absent)
-    assert run.tools[0].file_search.max_num_results is None and run.to_dict() == absent
-    # nullable ones take null and keep it
-    assert target.Run.from_dict(dict(FULL, instructions=None)).to_dict()["instructions"] is None
+    assert target.Run.from_dict(absent).to_dict() == absent
+    for required in ("id", "status", "created_at"):
+        with pytest.raises(ValueError, match=required) as info:
+            target.Run.from_dict(dict(FULL, **{required: None}))
+        assert info.value.path == required
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=ids)
