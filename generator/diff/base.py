@@ -1,8 +1,9 @@
-"""The config for the base document: the same config without the operations it predates.
+"""The config for one side of a diff: the same config without the operations it lacks.
 
-When the new document adds an operation and the config maps it, the old document cannot
-be built under that config (`operation 'x' is not in the spec`); the base is then built with
-a copy of the config that leaves such operations out, so they show up as added.
+When the new document adds an operation and the config maps it, the old document cannot be
+built under that config (`operation 'x' is not in the spec`), and the other way round when
+an operation is removed; that side is then built with a copy of the config that leaves such
+operations out, so they show up as added or removed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import yaml
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def config_for_base(config: Path, base: Path, out: Path) -> Optional[Path]:
+def config_for_document(config: Path, base: Path, out: Path) -> Optional[Path]:
     """Write the trimmed config to `out` and return it, or None when trimming changes
     nothing (or either file cannot be read plainly: the first problems then stand)."""
     try:

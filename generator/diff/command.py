@@ -20,7 +20,7 @@ from .. import ir
 from ..diagnostics import Pos, Problem, SpecError
 from ..pipeline import build_package, display_name
 from .api import diff_packages
-from .base import config_for_base
+from .base import config_for_document
 from .changes import Change
 
 EXIT_OK, EXIT_BREAKING, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -55,7 +55,7 @@ def run_diff(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace, tmp: Path) -> int:
     spec_name = display_name(args.spec)
     warnings: list[Problem] = []
-    new = _build(lambda: build_package(args.spec, args.config, warnings), spec_name)
+    new = _build_document(args.spec, spec_name, args.config, tmp / "config-new.json", warnings)
     if isinstance(new, list):
         _report(new)
         return EXIT_INVALID
@@ -64,7 +64,7 @@ def _diff(args: argparse.Namespace, tmp: Path) -> int:
         _report([base])
         return EXIT_INVALID
     base_path, base_name = base
-    old = _build_base(base_path, base_name, args.config, tmp)
+    old = _build_document(base_path, base_name, args.config, tmp / "config-base.json", [])
     if isinstance(old, list):
         _report(old)
         return EXIT_INVALID
@@ -99,33 +99,32 @@ def _build(build: Callable[[], ir.Package], spec_name: str) -> ir.Package | list
         return [Problem(Pos(spec_name, 1, 1), message)]
 
 
-def _build_base(path: Path, name: str, config: Path, tmp: Path) -> ir.Package | list[Problem]:
-    """The base document under the same config; problems name the base as `--base` gave it.
-    Operations the config maps but the base predates are left out of its config."""
+def _build_document(
+    path: Path, name: str, config: Path, trimmed: Path, warnings: list[Problem]
+) -> ir.Package | list[Problem]:
+    """One document under the config; problems name it as the user did (`name`). When the
+    config maps operations the document lacks (added since the base, or removed from the new
+    document), it is built with a copy of the config without them, so they show as added or
+    removed; if that fails too, the first problems stand."""
     shown = display_name(path)
-
-    def relabel(problems: list[Problem], config_note: str = "") -> list[Problem]:
-        out = []
-        for p in problems:
-            if p.pos.file == shown:
-                p = Problem(Pos(name, p.pos.line, p.pos.col), p.message)
-            elif config_note and p.pos.file == display_name(tmp / "config.yaml"):
-                p = Problem(Pos(display_name(config), 1, 1), f"{config_note}: {p.message}")
-            out.append(p)
-        return out
-
-    first = _build(lambda: build_package(path, config, None), name)
-    if not isinstance(first, list):
-        return first
-    # a problem in the config means both files loaded (through the guarded loader, so
-    # reading them again plainly is safe): maybe the config maps operations the base lacks
-    in_config = any(p.pos.file == display_name(config) for p in first)
-    trimmed = config_for_base(config, path, tmp / "config.yaml") if in_config else None
-    if trimmed is None:
-        return relabel(first)
-    second = _build(lambda: build_package(path, trimmed, None), name)
-    note = "with the base document (the config without the operations it lacks)"
-    return second if not isinstance(second, list) else relabel(second, note)
+    kept: list[Problem] = []
+    first = _build(lambda: build_package(path, config, kept), name)
+    if isinstance(first, list):
+        # a problem in the config means both files loaded (through the guarded loader, so
+        # reading them again plainly is safe)
+        in_config = any(p.pos.file == display_name(config) for p in first)
+        if in_config and config_for_document(config, path, trimmed) is not None:
+            kept = []
+            second = _build(lambda: build_package(path, trimmed, kept), name)
+            first = first if isinstance(second, list) else second
+    if isinstance(first, list):
+        return [
+            Problem(Pos(name, p.pos.line, p.pos.col), p.message) if p.pos.file == shown else p for p in first
+        ]
+    warnings += [
+        Problem(Pos(name, p.pos.line, p.pos.col), p.message) if p.pos.file == shown else p for p in kept
+    ]
+    return first
 
 
 def _base_file(base: str, spec: Path, tmp: Path) -> tuple[Path, str] | Problem:
