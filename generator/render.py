@@ -17,7 +17,10 @@ import jinja2
 
 from . import ir
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# templates/ at the top of a checkout; inside the package when installed (pyproject.toml)
+_INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_CHECKOUT_TEMPLATES = _INSTALLED_TEMPLATES.parent.parent / "templates"
+TEMPLATES = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else _CHECKOUT_TEMPLATES
 GENERATOR_NAME = "generator"
 LINE_LENGTH = 100
 
