@@ -1,4 +1,4 @@
-"""Render the IR through the per-target Jinja templates, then format with black.
+"""Render the IR through the per-target Jinja templates, then format (black's style, via ruff).
 
 One Jinja environment (StrictUndefined, no autoescape: the output is Python, and spec text
 reaches it only through the `py`, `docstring` and `comment` filters, which always yield
@@ -8,6 +8,7 @@ valid, inert Python). Returns {relative path: file text}; writing is `write.py`'
 from __future__ import annotations
 
 import hashlib
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -343,20 +344,37 @@ def header_lines(package: ir.Package, digest: str) -> str:
     return "\n".join(lines)
 
 
-def format_python(source: str, name: str) -> str:
-    # imported when first needed: a CLI run that stops on bad input never pays for it
-    import black
-    from black.mode import TargetVersion
+# The style is black's (line length 100, py39, no magic trailing comma); ruff's formatter
+# produces the same bytes for what the templates emit, about 100x faster, and black stays the
+# referee in tests/documents/test_format_referee.py. `--isolated`: no ruff/pyproject settings from
+# the output folder or its parents can change the bytes.
+RUFF_FORMAT_ARGS = (
+    "format",
+    "--isolated",
+    f"--line-length={LINE_LENGTH}",
+    "--target-version=py39",
+    "--config=format.skip-magic-trailing-comma=true",
+    "--config=format.quote-style='double'",
+    "--config=format.line-ending='lf'",
+    "--config=lint.isort.split-on-trailing-comma=false",  # silences a warning on stderr
+)
 
-    mode = black.Mode(
-        target_versions={TargetVersion.PY39},
-        line_length=LINE_LENGTH,
-        magic_trailing_comma=False,
-    )
-    try:
-        return black.format_str(source, mode=mode)
-    except Exception as exc:  # a template bug, never a spec problem: say where
-        raise RenderError(f"{name}: generated code does not parse: {exc}") from exc
+
+def ruff_binary() -> str:
+    """The ruff executable installed with the generator (its pinned dependency)."""
+    from ruff import find_ruff_bin  # the package's own lookup: its venv, user or system scheme
+
+    return str(find_ruff_bin())
+
+
+def format_python(source: str, name: str) -> str:
+    """`source` in black's style, via `ruff format` on stdin (one process per file)."""
+    command = [ruff_binary(), *RUFF_FORMAT_ARGS, f"--stdin-filename={name}", "-"]
+    done = subprocess.run(command, input=source.encode(), capture_output=True, check=False)
+    if done.returncode != 0:  # a template bug, never a spec problem: say where
+        detail = done.stderr.decode(errors="replace").strip()
+        raise RenderError(f"{name}: generated code does not parse: {detail}")
+    return done.stdout.decode()
 
 
 class RenderError(Exception):
