@@ -118,7 +118,10 @@ def test_a_base_that_looks_like_an_option_never_reaches_git(
     repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(repo)
-    code, out, err = run(repo, "--output=written.txt", capsys)
+    code = main(
+        ["diff", "--base=--output=written.txt", "--spec", "spec/openapi.yaml", "--config", "spec/config.yaml"]
+    )
+    out, err = capsys.readouterr()
     assert (code, out) == (2, "")
     assert err == "--output=written.txt:1:1: no such file, and not a git revision\n"
     assert not (repo / "written.txt").exists() and not (repo / "spec" / "written.txt").exists()
