@@ -173,6 +173,15 @@ def test_a_huge_foreign_file_is_refused_without_reading_it(tmp_path: Path) -> No
     ]
 
 
+def test_a_huge_file_with_the_header_is_not_taken_for_the_generators(project: Path) -> None:
+    """`check` reads the generator's files whole to diff them: no generated file is near
+    256 MiB, so one past it (sparse here) is refused rather than read."""
+    with open(project / "out" / "things_p" / "models.py", "r+b") as fh:
+        fh.truncate(300 << 20)
+    with pytest.raises(write.UnsafeOutput, match="models.py is larger than anything the generator writes"):
+        write.check_owned(project / "out")
+
+
 def stale(project: Path, name: str, files: dict[str, bytes]) -> Path:
     folder = project / name
     folder.mkdir()
