@@ -125,28 +125,32 @@ class SSEDecoder:
     def _lines(self, lines: List[str]) -> List[ServerSentEvent]:
         events: List[ServerSentEvent] = []
         data = self._data
-        for line in lines:
+        event = self._event
+        for line in lines:  # the common fields inline: this loop is the per-event cost
             if not line:  # a blank line dispatches the event
                 if data:
-                    joined = "\n".join(data)
-                    events.append(ServerSentEvent(joined, self._event, self.last_event_id, self.retry))
+                    joined = data[0] if len(data) == 1 else "\n".join(data)
+                    events.append(ServerSentEvent(joined, event, self.last_event_id, self.retry))
                     data = self._data = []
-                self._event = None
-            elif line[0] == "d" and line.startswith("data:"):
+                event = None
+            elif line.startswith("data:"):
                 data.append(line[6:] if line[5:6] == " " else line[5:])
-            elif line[0] == ":":
-                continue  # a comment (often a keep-alive)
-            else:
-                self._field(line)
+            elif line.startswith("event:"):
+                event = line[7:] if line[6:7] == " " else line[6:]
+            elif line[0] != ":":  # not a comment (often a keep-alive)
+                if line == "event":
+                    event = ""
+                else:
+                    self._field(line)
+        self._event = event
         return events
 
     def _field(self, line: str) -> None:
+        """`id`, `retry`, a `data` line without colon, and fields the spec ignores."""
         name, colon, value = line.partition(":")
         if colon and value[:1] == " ":
             value = value[1:]
-        if name == "event":
-            self._event = value
-        elif name == "data":
+        if name == "data":
             self._data.append(value)
         elif name == "id":
             if "\0" not in value:
