@@ -51,6 +51,7 @@ __all__ = [
     "Stream",
     "parse_data",
     "parse_envelope",
+    "parse_named",
 ]
 
 _T = TypeVar("_T")
@@ -162,7 +163,7 @@ class SSEDecoder:
 
 
 def parse_data(from_json: Callable[[str], _T]) -> Callable[[ServerSentEvent], _T]:
-    """Events whose `data` is the model itself (chat completion chunks)."""
+    """Events whose `data` is the event model itself (chat completion chunks)."""
 
     def parse(sse: ServerSentEvent) -> _T:
         return from_json(sse.data)
@@ -170,12 +171,36 @@ def parse_data(from_json: Callable[[str], _T]) -> Callable[[ServerSentEvent], _T
     return parse
 
 
-def parse_envelope(from_dict: Callable[[Dict[str, object]], _T]) -> Callable[[ServerSentEvent], _T]:
-    """Events modelled as `{"event": name, "data": payload}` (the Assistants run events,
-    whose union is told apart by `event`)."""
+def parse_envelope(
+    arms: Mapping[str, Callable[[str], _T]], unknown: Callable[[str], _T]
+) -> Callable[[ServerSentEvent], _T]:
+    """Events modelled as `{"event": name, "data": payload}` whose union is told apart by
+    `event` (the Assistants run events): the arm named by the frame's event parses the
+    envelope, `unknown` (the union's fallback model) any other name.
+
+    The envelope is built as JSON text around `data` (models parse text in one pass);
+    `data` that is not one JSON value makes it invalid or adds keys to the envelope, which
+    the models keep as unknown keys."""
+    prefixes: Dict[Optional[str], str] = {}
 
     def parse(sse: ServerSentEvent) -> _T:
-        return from_dict({"event": sse.event, "data": json.loads(sse.data)})
+        event = sse.event
+        prefix = prefixes.get(event)
+        if prefix is None:
+            prefix = prefixes[event] = '{"event":' + json.dumps(event) + ',"data":'
+        return arms.get(event or "", unknown)(prefix + sse.data + "}")
+
+    return parse
+
+
+def parse_named(
+    arms: Mapping[str, Callable[[str], _T]], unknown: Callable[[str], _T]
+) -> Callable[[ServerSentEvent], _T]:
+    """Events whose `data` is one arm of a union, named by the frame's event (the arm's tag
+    value): that arm parses `data`, `unknown` (the union's fallback model) any other name."""
+
+    def parse(sse: ServerSentEvent) -> _T:
+        return arms.get(sse.event or "", unknown)(sse.data)
 
     return parse
 

@@ -58,14 +58,27 @@ def test_named_events_unknown_kept_done_ends(harness: Any) -> None:
     harness.server.serve("/runs", pieces(body.encode(), 5))
     Run = models(harness).Run
 
-    def envelope(value: Dict[str, Any]) -> Any:
-        kind, data = value["event"], value["data"]
-        return (kind, Run.from_dict(data) if kind.startswith("thread.run.c") else data)
+    def run_event(text: str) -> Any:
+        envelope = json.loads(text)
+        return (envelope["event"], Run.from_dict(envelope["data"]))
 
-    events = harness.events("/runs", harness.streaming.parse_envelope(envelope))
-    assert [kind for kind, _ in events] == ["thread.run.created", "thread.run.brand_new", "thread.run.completed"]
-    assert events[1][1] == {"x": 1}
+    def unknown(text: str) -> Any:
+        return ("unknown", json.loads(text))
+
+    arms = {"thread.run.created": run_event, "thread.run.completed": run_event}
+    events = harness.events("/runs", harness.streaming.parse_envelope(arms, unknown))
+    assert [kind for kind, _ in events] == ["thread.run.created", "unknown", "thread.run.completed"]
+    assert events[1][1] == {"event": "thread.run.brand_new", "data": {"x": 1}}
     assert events[2][1].status == "completed"
+
+
+def test_named_arms_parse_their_data(harness: Any) -> None:
+    body = f"event: queued\ndata: {run('queued')}\n\nevent: other\ndata: [1]\n\ndata: [2]\n\n"
+    harness.server.serve("/named", [body.encode()])
+    arms = {"queued": models(harness).Run.from_json}
+    events = harness.events("/named", harness.streaming.parse_named(arms, json.loads))
+    assert [type(e).__name__ for e in events] == ["Run", "list", "list"]
+    assert events[1:] == [[1], [2]]
 
 
 @pytest.mark.parametrize(
