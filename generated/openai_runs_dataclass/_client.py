@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=3ff79f9ee635889d052e8ce15c2fb33beff3dd326027326bd5d5cc650fef2cba
+#   templates sha256=c573eebe8fd22330c0f983a3039674dbb7e8e300f013c14818dd377c991465ba
 """The client of OpenAI Runs API (Cancel a run): `OpenAI`, over the standard library's http.client."""
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import zlib
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
@@ -36,6 +37,7 @@ from typing import (
     Optional,
     Type,
     TypeVar,
+    Union,
 )
 
 from ._errors import APIError
@@ -378,25 +380,70 @@ class AsyncStream(Generic[_T]):
 
 
 class HTTPClientBody:
-    """The body of an http.client response as the chunks that arrive (`read1`), for a
-    `Stream`: read to the end, `close()` leaves the connection open for the next request;
-    closed before the end, it closes the connection (the next request opens a new one)."""
+    """The body of an http.client response as the chunks that arrive (`read1`), inflated
+    as its Content-Encoding says (gzip, deflate), for a `Stream` or a `BinaryResponse`.
 
-    def __init__(self, response: http.client.HTTPResponse, connection: http.client.HTTPConnection) -> None:
+    `close()` closes the response and calls `release(finished)` once: `finished` is True
+    when the body was read to its end (the connection can take the next request), False
+    when it was left early (the connection must be closed: unread bytes are on it)."""
+
+    def __init__(self, response: http.client.HTTPResponse, release: Callable[[bool], None]) -> None:
         self._response = response
-        self._connection = connection
+        self._release: Optional[Callable[[bool], None]] = release
         self._finished = False
 
     def __iter__(self) -> Iterator[bytes]:
         read1 = self._response.read1
+        inflaters = _inflaters(self._response.getheader("content-encoding"))
         while True:
             chunk = read1(_CHUNK_SIZE)
             if not chunk:
-                self._finished = True
-                return
-            yield chunk
+                break
+            for inflater in inflaters:
+                chunk = inflater.decompress(chunk)
+            if chunk:
+                yield chunk
+        tail = b""
+        for inflater in inflaters:
+            tail = inflater.decompress(tail) + inflater.flush()
+        self._finished = True
+        if tail:
+            yield tail
 
     def close(self) -> None:
-        self._response.close()
-        if not self._finished:
-            self._connection.close()
+        release, self._release = self._release, None
+        if release is not None:
+            self._response.close()
+            release(self._finished)
+
+
+class _Deflate:
+    """`deflate` as specified (zlib-wrapped), or raw, as some servers send it."""
+
+    def __init__(self) -> None:
+        self._inflater: Optional[zlib._Decompress] = None
+
+    def decompress(self, data: bytes) -> bytes:
+        if self._inflater is None:
+            if not data:
+                return b""
+            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
+            self._inflater = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        return self._inflater.decompress(data)
+
+    def flush(self) -> bytes:
+        return self._inflater.flush() if self._inflater is not None else b""
+
+
+def _inflaters(encoding: Optional[str]) -> List[Union[_Deflate, zlib._Decompress]]:
+    """Decoders for a Content-Encoding, in the order to apply them; ValueError for a coding
+    the client does not decode."""
+    out: List[Union[_Deflate, zlib._Decompress]] = []
+    for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
+        if coding in ("gzip", "x-gzip"):
+            out.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
+        elif coding == "deflate":
+            out.append(_Deflate())
+        elif coding != "identity":
+            raise ValueError(f"the response body is encoded as {coding!r}, which the client does not decode")
+    return out

@@ -54,7 +54,7 @@ class Harness:
         if self.kind == "async":
             return s.AsyncStream(response.aiter_bytes(), response.aclose, parse,
                                  status_code=response.status_code, headers=response.headers)
-        body = s.HTTPClientBody(response, self.connection)
+        body = s.HTTPClientBody(response, self._release)
         headers = runtime(self.package, "_http").ResponseHeaders(response.getheaders())
         return s.Stream(body, body.close, parse, status_code=response.status, headers=headers)
 
@@ -108,9 +108,15 @@ class Harness:
         if self.kind == "async":
             return b.AsyncBinaryResponse(response.aiter_bytes(), response.aclose,
                                          status_code=response.status_code, headers=response.headers)
-        body = self.streaming.HTTPClientBody(response, self.connection)
+        body = self.streaming.HTTPClientBody(response, self._release)
         return b.BinaryResponse(body, body.close, status_code=response.status,
                                 headers=runtime(self.package, "_http").ResponseHeaders(response.getheaders()))
+
+    def _release(self, finished: bool) -> None:
+        """http.client: a body left early leaves unread bytes on the connection."""
+        assert self.connection is not None
+        if not finished:
+            self.connection.close()
 
     def close(self) -> None:
         if self.sync_client is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -22,6 +23,7 @@ class Script:
     content_type: str = "text/event-stream"
     length: bool = False  # send Content-Length instead of chunked transfer encoding
     pause: float = 0.0  # seconds between pieces
+    encoding: str = ""  # "gzip" / "deflate" / "raw-deflate": the pieces are of the compressed body
 
 
 @dataclass
@@ -70,16 +72,19 @@ class _Handler(BaseHTTPRequestHandler):
         script = state.scripts.get(path)
         if script is None:
             script = Script([b'{"echo": %d}' % len(body)], content_type="application/json", length=True)
+        chunks = _encoded(script)
         self.send_response(script.status)
         self.send_header("Content-Type", script.content_type)
+        if script.encoding:
+            self.send_header("Content-Encoding", script.encoding.replace("raw-", ""))
         self.send_header("x-request-id", "req_stream")
         if script.length:
-            self.send_header("Content-Length", str(sum(len(c) for c in script.chunks)))
+            self.send_header("Content-Length", str(sum(len(c) for c in chunks)))
         else:
             self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         try:
-            for chunk in script.chunks:
+            for chunk in chunks:
                 if script.pause:
                     time.sleep(script.pause)
                 if script.length:
@@ -94,6 +99,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     do_GET = do_POST = _answer
+
+
+def _encoded(script: Script) -> Sequence[bytes]:
+    """The body's pieces, compressed as the script says (cut into pieces of 7 bytes)."""
+    if not script.encoding:
+        return script.chunks
+    body = b"".join(script.chunks)
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS, "raw-deflate": -zlib.MAX_WBITS}
+    compressor = zlib.compressobj(wbits=wbits[script.encoding])
+    data = compressor.compress(body) + compressor.flush()
+    return [data[i : i + 7] for i in range(0, len(data), 7)]
 
 
 class _Server(ThreadingHTTPServer):

@@ -146,3 +146,11 @@ def test_status_and_headers(harness: Any) -> None:
         stream.close()
         stream.close()  # idempotent
     assert harness.response_closed()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "raw-deflate"])
+def test_compressed_streams(harness: Any, encoding: str) -> None:
+    body = "".join(f"data: {run(s)}\n\n" for s in STATUSES) + "data: [DONE]\n\n"
+    harness.server.serve("/gz", [body.encode()], encoding=encoding)
+    events = harness.events("/gz", harness.streaming.parse_data(models(harness).Run.from_json))
+    assert [e.status for e in events] == STATUSES
