@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Union
 
 import pytest
-from cli_harness import assert_invalid_input, copy_tree, run_cli, snapshot
+from harness.cli import assert_invalid_input, copy_tree, run_cli, snapshot
 
 SPEC_HEAD = """\
 openapi: 3.1.0
