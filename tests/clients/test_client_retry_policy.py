@@ -169,7 +169,8 @@ def test_merge_headers(retry: ModuleType, pkg: ModuleType) -> None:
 
 
 def test_request_headers(retry: ModuleType, pkg: ModuleType) -> None:
-    headers = retry.request_headers("sk-1", 2, False)
+    config = importlib.import_module(pkg.__name__ + "._config").CONFIG
+    headers = retry.request_headers("sk-1", 2, False, config.user_agent, config.headers)
     assert headers == {
         "Accept": "application/json",
         "User-Agent": f"{pkg.__name__}/{pkg.__version__}",
@@ -177,7 +178,7 @@ def test_request_headers(retry: ModuleType, pkg: ModuleType) -> None:
         "Authorization": "Bearer sk-1",
         "x-retry-count": "2",
     }
-    assert retry.request_headers("sk-1", 0, True)["Content-Type"] == "application/json"
+    assert retry.request_headers("sk-1", 0, True, "ua/1")["Content-Type"] == "application/json"
 
 
 def test_encode_body(retry: ModuleType) -> None:

@@ -1,4 +1,3 @@
-{{ header }}
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -8,16 +7,23 @@ Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept),
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Tuple, Type, TypeVar, Union
+from collections.abc import Mapping
+from typing import Any, Dict, List, Tuple, Type, TypeVar, Union
 
 import pydantic
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ModelBase", "ValidationError", "format_path", "keep_alias_presence"]
+from ._validation import Location, ValidationError, format_path
+
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "format_path",
+    "keep_alias_presence",
+]
 
 _M = TypeVar("_M", bound="ModelBase")
-
-{% include "shared/validation_error.jinja" %}
 
 
 def _json_location(loc: Tuple[Union[str, int], ...], data: Any, missing: bool) -> Location:

@@ -1,4 +1,3 @@
-{{ header }}
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -9,17 +8,31 @@ gives back what was read: an absent key stays absent, an explicit null stays nul
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Tuple, Type, TypeVar, Union
+from collections.abc import Mapping
+from typing import Any, Dict, Type, TypeVar, Union
 
-__all__ = ["ModelBase", "ValidationError", "copy_json", "format_path", "missing", "wrong_type"]
+from ._validation import Location, ValidationError, format_path
+
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "copy_json",
+    "format_path",
+    "missing",
+    "wrong_type",
+]
 
 _M = TypeVar("_M", bound="ModelBase")
 
-{% include "shared/validation_error.jinja" %}
-
 _JSON_NAMES = {
-    dict: "an object", list: "an array", str: "a string", int: "an integer",
-    float: "a number", bool: "a boolean", type(None): "null",
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
 }
 
 
@@ -77,5 +90,6 @@ class ModelBase:
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
+        return json.dumps(
+            self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )

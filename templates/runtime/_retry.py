@@ -1,8 +1,3 @@
-{# The request policy every client of every target follows: retries (which responses,
-   how long to wait), URL and path-segment encoding, header layering. Pure functions but
-   `sleep`, so the sync, async and standard-library clients cannot drift apart. #}
-{% set has_body = package.operations | selectattr("body") | list %}
-{{ header }}
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -19,33 +14,28 @@ import math
 import random
 import re
 import time
+from collections.abc import Iterable, Mapping
 from datetime import timezone
-from typing import Dict, List, Mapping, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-{% if has_body %}
 from ._base import ModelBase
-{% endif %}
-from ._types import Body, Headers, {{ "NotGiven, " if has_body }}Omit, Query
+from ._types import Body, Headers, NotGiven, Omit, Query
 
 __all__ = [
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
-    "USER_AGENT",
-{% if target.kind == "pydantic" %}
     "async_sleep",
-{% endif %}
     "backoff",
     "check_base_url",
     "encode_body",
     "encode_query",
     "join_url",
-{% if has_body %}
     "json_body",
-{% endif %}
     "merge_headers",
     "path_segment",
+    "path_template",
     "request_headers",
     "retry_after",
     "retry_delay",
@@ -59,7 +49,6 @@ MAX_RETRY_DELAY = 8.0
 """The longest exponential backoff, in seconds."""
 MAX_RETRY_AFTER = 60.0
 """The longest wait a server may ask for (`retry-after`); asked for more, the client raises."""
-USER_AGENT = {{ (target.package ~ "/" ~ package.version) | py }}
 
 # --- retries -----------------------------------------------------------------------------
 
@@ -136,7 +125,6 @@ def retry_delay(
 def sleep(seconds: float) -> None:
     """Wait before a retry (the clients wait only through here)."""
     time.sleep(seconds)
-{% if target.kind == "pydantic" %}
 
 
 async def async_sleep(seconds: float) -> None:
@@ -144,7 +132,7 @@ async def async_sleep(seconds: float) -> None:
     import asyncio  # only the async client needs it, and it is already loaded by then
 
     await asyncio.sleep(seconds)
-{% endif %}
+
 
 # --- the request -------------------------------------------------------------------------
 
@@ -158,7 +146,9 @@ def check_base_url(base_url: str) -> str:
     except ValueError:  # a port that is not a number, or out of range
         valid = False
     if not valid:
-        raise ValueError(f"base_url must be an http:// or https:// URL with a host, got {base_url!r}")
+        raise ValueError(
+            f"base_url must be an http:// or https:// URL with a host, got {base_url!r}"
+        )
     return base_url
 
 
@@ -173,6 +163,21 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
     if text in ("", ".", ".."):
         raise ValueError(f"{name} must not be empty, '.' or '..' (got {text!r})")
     return quote(text, safe="")
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def path_template(template: str, **params: Union[str, int, float]) -> str:
+    """`template` with each `{name}` given in `params` replaced by its value as one path
+    segment (`path_segment`): `path_template("/runs/{run_id}", run_id="a/b")` -> `/runs/a%2Fb`.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return path_segment(name, params[name]) if name in params else match.group(0)
+
+    return _PLACEHOLDER.sub(value, template)
 
 
 def encode_query(query: Query) -> str:
@@ -198,21 +203,22 @@ def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:
     return urlunsplit((scheme, netloc, base_path.rstrip("/") + path, full_query, ""))
 
 
-def request_headers(api_key: str, retries_taken: int, has_body: bool) -> Dict[str, str]:
+def request_headers(
+    api_key: str,
+    retries_taken: int,
+    has_body: bool,
+    user_agent: str,
+    headers: Iterable[Tuple[str, str]] = (),
+) -> Dict[str, str]:
     """What the client sends unless the client's default_headers or a call's extra_headers
-    say otherwise."""
-    headers = {
-        "Accept": "application/json",
-        "User-Agent": USER_AGENT,
-{% for name, value in package.client.headers %}
-        {{ name | py }}: {{ value | py }},
-{% endfor %}
-        "Authorization": f"Bearer {api_key}",
-        "x-retry-count": str(retries_taken),
-    }
+    say otherwise: `headers` are the ones the spec's config declares."""
+    out = {"Accept": "application/json", "User-Agent": user_agent}
+    out.update(headers)
+    out["Authorization"] = f"Bearer {api_key}"
+    out["x-retry-count"] = str(retries_taken)
     if has_body:
-        headers["Content-Type"] = "application/json"
-    return headers
+        out["Content-Type"] = "application/json"
+    return out
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
@@ -248,7 +254,6 @@ def encode_body(body: Optional[Body]) -> Optional[bytes]:
     if body is None:
         return None
     return json.dumps(body, separators=(",", ":")).encode("utf-8")
-{% if has_body %}
 
 
 def json_body(body: Optional[Body], extra_body: Optional[Body]) -> Optional[Dict[str, object]]:
@@ -273,8 +278,9 @@ def _json_value(value: object) -> object:
     if isinstance(value, ModelBase):
         return value.to_dict()
     if isinstance(value, Mapping):
-        return {key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)}
+        return {
+            key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)
+        }
     if isinstance(value, (list, tuple)):
         return [_json_value(item) for item in value]
     return value
-{% endif %}

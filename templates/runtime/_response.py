@@ -1,22 +1,14 @@
-{# What `with_raw_response` methods return, one template for every target. #}
-{% set response_type = "httpx2.Response" if target.kind == "pydantic" else "Response" %}
-{% set headers_type = "httpx2.Headers" if target.kind == "pydantic" else "ResponseHeaders" %}
-{{ header }}
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar
 
-from ._base import ValidationError
 from ._errors import APIResponseValidationError
+from ._validation import ValidationError
 
 if TYPE_CHECKING:
-{% if target.kind == "pydantic" %}
-    import httpx2
-{% else %}
     from ._http import Response, ResponseHeaders
-{% endif %}
 
 __all__ = ["APIResponse"]
 
@@ -26,7 +18,7 @@ _T = TypeVar("_T")
 class APIResponse(Generic[_T]):
     """A 2xx response (errors have been raised already); `parse()` gives the typed result."""
 
-    def __init__(self, http_response: {{ response_type }}, parse: Callable[[bytes], _T]) -> None:
+    def __init__(self, http_response: Response, parse: Callable[[bytes], _T]) -> None:
         self.http_response = http_response
         self._parse = parse
 
@@ -35,7 +27,7 @@ class APIResponse(Generic[_T]):
         return self.http_response.status_code
 
     @property
-    def headers(self) -> {{ headers_type }}:
+    def headers(self) -> ResponseHeaders:
         """The response headers, looked up case-insensitively."""
         return self.http_response.headers
 

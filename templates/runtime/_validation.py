@@ -1,4 +1,11 @@
-{# The exception both targets raise for data that does not fit the schema. #}
+"""`ValidationError`: the exception both targets raise for data that does not fit the schema."""
+
+from __future__ import annotations
+
+from typing import List, Tuple, Union
+
+__all__ = ["Location", "ValidationError", "format_path"]
+
 Location = Tuple[Union[str, int], ...]
 
 
@@ -13,7 +20,7 @@ class ValidationError(ValueError):
         super().__init__(locations)
         self.locations = locations
 
-    def within(self, *parts: Union[str, int]) -> "ValidationError":
+    def within(self, *parts: Union[str, int]) -> ValidationError:
         """Prefix every location with the place of the value that held the bad data."""
         self.locations = [(parts + loc, message) for loc, message in self.locations]
         return self

@@ -1,22 +1,19 @@
-{# The exceptions of every client, one template for every target: only the type of
-   `.response` differs (httpx2.Response, or the dataclass target's own _http.Response). #}
-{{ header }}
 """The exceptions the clients raise, all importable from the package root.
 
-    APIError
-    ├── APIStatusError                a response whose status is not 2xx
-    │   ├── BadRequestError           400
-    │   ├── AuthenticationError       401
-    │   ├── PermissionDeniedError     403
-    │   ├── NotFoundError             404
-    │   ├── ConflictError             409
-    │   ├── UnprocessableEntityError  422
-    │   ├── RateLimitError            429
-    │   └── InternalServerError       >= 500
-    ├── APIConnectionError            no response: the connection failed or broke
-    │   └── APITimeoutError           no response in time
-    ├── APIResponseValidationError    a 2xx whose body is not JSON or not the documented type
-    └── MissingAPIKeyError            no API key given, none in the environment
+APIError
+├── APIStatusError                a response whose status is not 2xx
+│   ├── BadRequestError           400
+│   ├── AuthenticationError       401
+│   ├── PermissionDeniedError     403
+│   ├── NotFoundError             404
+│   ├── ConflictError             409
+│   ├── UnprocessableEntityError  422
+│   ├── RateLimitError            429
+│   └── InternalServerError       >= 500
+├── APIConnectionError            no response: the connection failed or broke
+│   └── APITimeoutError           no response in time
+├── APIResponseValidationError    a 2xx whose body is not JSON or not the documented type
+└── MissingAPIKeyError            no API key given, none in the environment
 """
 
 from __future__ import annotations
@@ -24,14 +21,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Dict, Optional, Type
 
-from ._base import ValidationError
+from ._validation import ValidationError
 
 if TYPE_CHECKING:
-{% if target.kind == "pydantic" %}
-    from httpx2 import Response
-{% else %}
     from ._http import Response
-{% endif %}
 
 __all__ = [
     "APIConnectionError",

@@ -1,12 +1,11 @@
-{# The dataclass target's transport: http.client, one keep-alive connection per client. #}
-{{ header }}
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
 reads the whole response; when the connection fails it is closed, and the next request
 opens a new one. An idle connection the server has closed is noticed before it is reused,
 so a request is never sent twice behind the client's retry count. Timeouts are per socket
-operation (connect, send, each read).
+operation (connect, send, each read). `SyncAPIClient` drives the shared request loop
+(`_loop`) over it.
 """
 
 from __future__ import annotations
@@ -15,10 +14,22 @@ import http.client
 import select
 import socket
 import ssl
-from typing import Dict, Iterator, List, Mapping, Optional, Tuple
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
-__all__ = ["Connection", "Response", "ResponseHeaders"]
+from ._core import ApiKey, BaseClient, ClientConfig
+from ._loop import Attempt, Failed, Outcome, Received, run_sync
+from ._response import APIResponse
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
+
+__all__ = ["Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
+
+Timeout = Optional[float]
+"""Seconds for each socket operation (connect, send, each read); None: no limit."""
+
+_T = TypeVar("_T")
 
 
 class ResponseHeaders(Mapping[str, str]):
@@ -80,7 +91,9 @@ class Connection:
     the path of `base_url`.
     """
 
-    def __init__(self, base_url: str, connection: Optional[http.client.HTTPConnection] = None) -> None:
+    def __init__(
+        self, base_url: str, connection: Optional[http.client.HTTPConnection] = None
+    ) -> None:
         parts = urlsplit(base_url)
         if connection is None:
             hostname = parts.hostname or ""
@@ -143,3 +156,79 @@ def _dropped(sock: socket.socket) -> bool:
         poller.register(sock, select.POLLIN)
         return bool(poller.poll(0))
     return bool(select.select([sock], [], [], 0)[0])
+
+
+class SyncAPIClient(BaseClient):
+    """The client over one kept-alive http.client connection; a lock makes calls from
+    several threads take turns on it."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        api_key: Optional[ApiKey],
+        base_url: Optional[str],
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Optional[Headers],
+        http_client: Optional[http.client.HTTPConnection],
+    ) -> None:
+        super().__init__(
+            config,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+        )
+        self._owns_connection = http_client is None
+        self._connection = Connection(self.base_url, http_client)
+        self._lock = threading.Lock()
+        self._bind_resources()
+
+    def _share_transport(self) -> None:
+        self._owns_connection = False
+
+    def _send(self, attempt: Attempt) -> Outcome:
+        try:
+            with self._lock:
+                response = self._connection.request(
+                    attempt.method, attempt.url, attempt.headers, attempt.content, attempt.timeout
+                )
+        except socket.timeout as exc:  # TimeoutError on 3.10+
+            return Failed(exc, retryable=True, timed_out=True)
+        except (OSError, http.client.HTTPException) as exc:
+            return Failed(exc, retryable=True)
+        return Received(response)
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> APIResponse[_T]:
+        """Send a request, retrying as `_retry` says; raise the APIError that fits."""
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return APIResponse(run_sync(loop, self._send), parse)
+
+    def close(self) -> None:
+        """Close the connection (not an http_client you passed in: that one is yours)."""
+        if self._owns_connection:
+            with self._lock:
+                self._connection.close()
