@@ -12,11 +12,11 @@ import copy
 import logging
 import os
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Set, Tuple, TypeVar, Union
 
 from . import _retry
 from ._errors import MissingAPIKeyError
-from ._loop import Outcome, Step, request_loop
+from ._loop import Limits, Outcome, Step, request_loop
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class ClientConfig:
         "base_url_env",
         "default_base_url",
         "headers",
+        "log_env",
         "logger_name",
         "user_agent",
     )
@@ -51,6 +52,7 @@ class ClientConfig:
         base_url_env: str,
         default_base_url: str,
         logger_name: str,
+        log_env: Optional[str] = None,
     ) -> None:
         self.user_agent = user_agent
         self.headers = headers
@@ -59,6 +61,9 @@ class ClientConfig:
         self.base_url_env = base_url_env
         self.default_base_url = default_base_url
         self.logger_name = logger_name
+        """The `logging` logger every request is logged to, at DEBUG."""
+        self.log_env = log_env
+        """An environment variable that, set to `debug` or `info`, logs to stderr."""
 
 
 class BaseClient:
@@ -69,6 +74,8 @@ class BaseClient:
     timeout: Timeout
     max_retries: int
     default_headers: Optional[Headers]
+    attempt_timeout: Optional[float]
+    strict_response_validation: bool
 
     def __init__(
         self,
@@ -79,6 +86,8 @@ class BaseClient:
         timeout: Timeout,
         max_retries: int,
         default_headers: Optional[Headers],
+        attempt_timeout: Optional[float],
+        strict_response_validation: bool,
     ) -> None:
         self._config = config
         if api_key is None:
@@ -95,7 +104,9 @@ class BaseClient:
         self.timeout = timeout
         self.max_retries = max_retries
         self.default_headers = default_headers
-        self._logger = logging.getLogger(config.logger_name)
+        self.attempt_timeout = attempt_timeout
+        self.strict_response_validation = strict_response_validation
+        self._logger = _logger(config)
 
     @property
     def api_key(self) -> str:
@@ -118,12 +129,13 @@ class BaseClient:
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         default_headers: Optional[Headers] = None,
+        attempt_timeout: Union[float, None, NotGiven] = NOT_GIVEN,
+        strict_response_validation: Optional[bool] = None,
     ) -> _C:
         """A copy of this client with the options given changed, sending over the same
         connection pool (closing the copy leaves it open); this client is unchanged.
         `default_headers` are laid over this client's."""
         new = copy.copy(self)
-        new._share_transport()
         if api_key is not None:
             new._api_key = api_key
         if base_url is not None:
@@ -134,11 +146,16 @@ class BaseClient:
             new.max_retries = max_retries
         if default_headers is not None:
             new.default_headers = {**(self.default_headers or {}), **default_headers}
+        if not isinstance(attempt_timeout, NotGiven):
+            new.attempt_timeout = attempt_timeout
+        if strict_response_validation is not None:
+            new.strict_response_validation = strict_response_validation
+        new._share_transport(self)
         new._bind_resources()
         return new
 
-    def _share_transport(self) -> None:
-        """This object is a `with_options` copy: its transport belongs to the original."""
+    def _share_transport(self, original: BaseClient) -> None:
+        """This object is a `with_options` copy of `original`, whose transport it uses."""
 
     def _request_loop(
         self,
@@ -154,6 +171,8 @@ class BaseClient:
     ) -> Generator[Step, Optional[Outcome], Response]:
         """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at the
         loop's first step (the headers), before anything is sent."""
+        if body is None and extra_body is not None:
+            raise ValueError(f"extra_body: {method} {path} sends no request body")
         url = _retry.join_url(self.base_url, path, {**(query or {}), **(extra_query or {})})
         content = _retry.encode_body(_retry.json_body(body, extra_body))
         config = self._config
@@ -166,6 +185,24 @@ class BaseClient:
             return _retry.merge_headers(made, default_headers, extra_headers)
 
         request_timeout = self.timeout if isinstance(timeout, NotGiven) else timeout
+        limits = Limits(self.max_retries, self.attempt_timeout)
         return request_loop(
-            method, url, headers_for, content, request_timeout, self.max_retries, self._logger
+            method, url, headers_for, content, request_timeout, limits, self._logger
         )
+
+
+_STDERR_LOGGERS: Set[str] = set()
+"""The loggers the log environment variable has given a stderr handler (once each)."""
+
+
+def _logger(config: ClientConfig) -> logging.Logger:
+    """The package's logger; `<log_env>=debug` (or `info`) also sends it to stderr."""
+    logger = logging.getLogger(config.logger_name)
+    level = os.environ.get(config.log_env, "").strip().lower() if config.log_env else ""
+    if level in ("debug", "info") and config.logger_name not in _STDERR_LOGGERS:
+        _STDERR_LOGGERS.add(config.logger_name)
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+    return logger

@@ -21,13 +21,13 @@ from ._errors import APIConnectionError, APITimeoutError, status_error
 if TYPE_CHECKING:
     from ._http import Response, Timeout
 
-__all__ = ["Attempt", "Failed", "Outcome", "Received", "Step", "request_loop", "run_sync"]
+__all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
 
 
 class Attempt:
     """One attempt to send: a fresh `headers` dict each time (`x-retry-count` changes)."""
 
-    __slots__ = ("content", "headers", "method", "retries_taken", "timeout", "url")
+    __slots__ = ("content", "deadline", "headers", "method", "retries_taken", "timeout", "url")
 
     def __init__(
         self,
@@ -37,6 +37,7 @@ class Attempt:
         content: Optional[bytes],
         timeout: Timeout,
         retries_taken: int,
+        deadline: Optional[float],
     ) -> None:
         self.method = method
         self.url = url
@@ -44,6 +45,8 @@ class Attempt:
         self.content = content
         self.timeout = timeout
         self.retries_taken = retries_taken
+        self.deadline = deadline
+        """When the attempt must be over (time.monotonic()), or None."""
 
 
 class Received:
@@ -58,14 +61,22 @@ class Received:
 class Failed:
     """An attempt that got no usable response. `retryable`: nothing shows the server acted
     on it (no status was received); `timed_out`: raise APITimeoutError, not
-    APIConnectionError."""
+    APIConnectionError; `message`: the error's, instead of the default one."""
 
-    __slots__ = ("error", "retryable", "timed_out")
+    __slots__ = ("error", "message", "retryable", "timed_out")
 
-    def __init__(self, error: BaseException, *, retryable: bool, timed_out: bool = False) -> None:
+    def __init__(
+        self,
+        error: BaseException,
+        *,
+        retryable: bool,
+        timed_out: bool = False,
+        message: Optional[str] = None,
+    ) -> None:
         self.error = error
         self.retryable = retryable
         self.timed_out = timed_out
+        self.message = message
 
 
 Outcome = Union[Received, Failed]
@@ -82,7 +93,7 @@ def request_loop(
     headers_for: HeadersFor,
     content: Optional[bytes],
     timeout: Timeout,
-    max_retries: int,
+    limits: Limits,
     logger: logging.Logger,
 ) -> Generator[Step, Optional[Outcome], Response]:
     """Attempts until one gets a 2xx (returned) or the policy of `_retry` gives up (the
@@ -90,27 +101,49 @@ def request_loop(
     retries_taken = 0
     while True:
         started = time.monotonic()
-        outcome = yield Attempt(
-            method, url, headers_for(retries_taken), content, timeout, retries_taken
+        deadline = None if limits.attempt_timeout is None else started + limits.attempt_timeout
+        attempt = Attempt(
+            method, url, headers_for(retries_taken), content, timeout, retries_taken, deadline
         )
+        outcome = yield attempt
         assert outcome is not None, "send the outcome of each attempt"
         _log(logger, method, url, outcome, retries_taken, time.monotonic() - started)
-        if isinstance(outcome, Received):
-            response = outcome.response
-            if 200 <= response.status_code < 300:
-                return response
-            delay = _retry.retry_delay(
-                retries_taken, max_retries, response.status_code, response.headers
-            )
-            if delay is None:
-                raise status_error(response)
-        else:
-            delay = _retry.retry_delay(retries_taken, max_retries) if outcome.retryable else None
-            if delay is None:
-                error = APITimeoutError() if outcome.timed_out else APIConnectionError()
-                raise error from outcome.error
+        delay = _next_delay(outcome, retries_taken, limits.max_retries)
+        if delay is None:
+            if isinstance(outcome, Received):
+                return outcome.response
+            raise _error(outcome) from outcome.error
         yield delay
         retries_taken += 1
+
+
+class Limits:
+    """How often a call is retried, and how long one attempt may take in all."""
+
+    __slots__ = ("attempt_timeout", "max_retries")
+
+    def __init__(self, max_retries: int, attempt_timeout: Optional[float]) -> None:
+        self.max_retries = max_retries
+        self.attempt_timeout = attempt_timeout
+
+
+def _next_delay(outcome: Outcome, retries_taken: int, max_retries: int) -> Optional[float]:
+    """Seconds before the next attempt; None to stop: return a 2xx, raise anything else."""
+    if isinstance(outcome, Failed):
+        return _retry.retry_delay(retries_taken, max_retries) if outcome.retryable else None
+    response = outcome.response
+    if 200 <= response.status_code < 300:
+        return None
+    delay = _retry.retry_delay(retries_taken, max_retries, response.status_code, response.headers)
+    if delay is None:
+        raise status_error(response)
+    return delay
+
+
+def _error(outcome: Failed) -> Exception:
+    if outcome.timed_out:
+        return APITimeoutError() if outcome.message is None else APITimeoutError(outcome.message)
+    return APIConnectionError() if outcome.message is None else APIConnectionError(outcome.message)
 
 
 def _log(

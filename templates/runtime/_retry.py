@@ -23,6 +23,7 @@ from ._base import ModelBase
 from ._types import Body, Headers, NotGiven, Omit, Query
 
 __all__ = [
+    "FRAMING_HEADERS",
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
@@ -66,30 +67,35 @@ def should_retry(status_code: int, headers: Mapping[str, str]) -> bool:
 
 def retry_after(headers: Mapping[str, str]) -> Optional[float]:
     """The wait the server asks for, in seconds: `retry-after-ms`, else `retry-after` (seconds
-    or an HTTP date); None when neither is there or readable."""
+    or an HTTP date); None when neither is there or readable. An infinite or overflowing
+    number (`inf`, `1e400`) is an infinite wait, which `retry_delay` does not wait for."""
     value = headers.get("retry-after-ms")
     if value is not None:
-        try:
-            seconds = float(value) / 1000
-        except ValueError:
-            pass
-        else:
-            if math.isfinite(seconds):
-                return seconds
+        seconds = _seconds(value)
+        if seconds is not None:
+            return seconds / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):  # not a date (3.9 raises TypeError)
+        return None
+    if when.tzinfo is None:  # "-0000": UTC
+        when = when.replace(tzinfo=timezone.utc)
+    return when.timestamp() - time.time()
+
+
+def _seconds(value: str) -> Optional[float]:
+    """A number of a retry-after header; None when it is none (or NaN)."""
     try:
         seconds = float(value)
     except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):  # not a date (3.9 raises TypeError)
-            return None
-        if when.tzinfo is None:  # "-0000": UTC
-            when = when.replace(tzinfo=timezone.utc)
-        return when.timestamp() - time.time()
-    return seconds if math.isfinite(seconds) else None
+        return None
+    return None if math.isnan(seconds) else seconds
 
 
 def backoff(retries_taken: int) -> float:
@@ -138,8 +144,8 @@ async def async_sleep(seconds: float) -> None:
 
 
 def check_base_url(base_url: str) -> str:
-    """`base_url` when it is an http:// or https:// URL with a host; else ValueError, at
-    construction rather than as a connection error on every call."""
+    """`base_url` when it is an http:// or https:// URL with a host, in printable ASCII (no
+    space); else ValueError, at construction rather than as an error on every call."""
     parts = urlsplit(base_url)
     try:
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
@@ -148,6 +154,11 @@ def check_base_url(base_url: str) -> str:
     if not valid:
         raise ValueError(
             f"base_url must be an http:// or https:// URL with a host, got {base_url!r}"
+        )
+    if not _PRINTABLE_ASCII.fullmatch(base_url):
+        raise ValueError(
+            f"base_url must be printable ASCII without spaces (percent-encode the rest), "
+            f"got {base_url!r}"
         )
     return base_url
 
@@ -181,11 +192,12 @@ def path_template(template: str, **params: Union[str, int, float]) -> str:
 
 
 def encode_query(query: Query) -> str:
-    """`a=1&b=x%20y`: a list or tuple value repeats the name, None leaves it out, booleans
-    are `true`/`false`."""
+    """`a=1&b=x%20y`: an iterable value (a list, a tuple, a generator; not a string) repeats
+    the name, None leaves it out, booleans are `true`/`false`."""
     pairs: List[Tuple[str, str]] = []
     for name, value in query.items():
-        for item in value if isinstance(value, (list, tuple)) else (value,):
+        items = _as_array(value)
+        for item in (value,) if items is None else items:
             if item is None:
                 continue
             if isinstance(item, bool):
@@ -193,6 +205,13 @@ def encode_query(query: Query) -> str:
             else:
                 pairs.append((name, str(item)))
     return urlencode(pairs, quote_via=quote)
+
+
+def _as_array(value: object) -> Optional[Iterable[object]]:
+    """`value` when it goes as an array (any iterable but strings, bytes and mappings)."""
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
+        return value
+    return None
 
 
 def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:
@@ -211,8 +230,18 @@ def request_headers(
     headers: Iterable[Tuple[str, str]] = (),
 ) -> Dict[str, str]:
     """What the client sends unless the client's default_headers or a call's extra_headers
-    say otherwise: `headers` are the ones the spec's config declares."""
-    out = {"Accept": "application/json", "User-Agent": user_agent}
+    say otherwise: `headers` are the ones the spec's config declares. ValueError for an
+    api_key that cannot be sent in a header (not printable ASCII)."""
+    if not _PRINTABLE_ASCII.fullmatch(api_key):
+        raise ValueError(
+            "the api_key cannot be sent in an HTTP header: it holds a space, a control character "
+            "or a character that is not ASCII"
+        )
+    out = {
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": user_agent,
+    }
     out.update(headers)
     out["Authorization"] = f"Bearer {api_key}"
     out["x-retry-count"] = str(retries_taken)
@@ -222,45 +251,62 @@ def request_headers(
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_HEADER_VALUE_BREAK = re.compile(r"[\r\n\0]")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
+FRAMING_HEADERS = frozenset(("content-length", "transfer-encoding", "host", "connection"))
+"""Headers that frame the request on the wire: the client (its HTTP library) sets them."""
 
 
 def merge_headers(*layers: Optional[Headers]) -> Dict[str, str]:
     """One header dict from layers, the last winning; names are compared case-insensitively
     (the winner's spelling is sent) and an `Omit()` value removes the header.
 
-    ValueError, before anything is sent, for a name that is not an HTTP token or a value
-    holding CR, LF or NUL (they would split the request); the value is not echoed, as it
-    may be a secret.
+    ValueError, before anything is sent, for a name that is not an HTTP token, a framing
+    header (FRAMING_HEADERS: they would let a body become a second request), or a value
+    that is not printable ASCII (CR or LF would split the request; other characters cannot
+    be sent as they are); the value is not echoed, as it may be a secret.
     """
     merged: Dict[str, Tuple[str, Union[str, Omit]]] = {}
     for layer in layers:
         for name, value in (layer or {}).items():
             merged[name.lower()] = (name, value)
     out: Dict[str, str] = {}
-    for name, value in merged.values():
+    for key, (name, value) in merged.items():
         if isinstance(value, Omit):
             continue
         if not _HEADER_NAME.fullmatch(name):
             raise ValueError(f"invalid HTTP header name {name!r}")
-        if _HEADER_VALUE_BREAK.search(value):
-            raise ValueError(f"the value of HTTP header {name!r} holds a line break or NUL")
+        if key in FRAMING_HEADERS:
+            raise ValueError(f"HTTP header {name!r} frames the request: the client sets it")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ValueError(
+                f"the value of HTTP header {name!r} holds a line break, a control character "
+                "or a character that is not ASCII"
+            )
         out[name] = value
     return out
 
 
 def encode_body(body: Optional[Body]) -> Optional[bytes]:
-    """The JSON request body, or None to send none."""
+    """The JSON request body, or None to send none; ValueError for NaN or Infinity, which
+    JSON cannot carry."""
     if body is None:
         return None
-    return json.dumps(body, separators=(",", ":")).encode("utf-8")
+    try:
+        text = json.dumps(body, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise ValueError(
+            "the JSON body (arguments or extra_body) holds NaN or Infinity, which JSON cannot carry"
+        ) from None
+    return text.encode("utf-8")
 
 
 def json_body(body: Optional[Body], extra_body: Optional[Body]) -> Optional[Dict[str, object]]:
     """The JSON object a method sends: its arguments that were given (NOT_GIVEN ones left
     out; None is sent as null), then `extra_body` over them; None when there is neither.
 
-    Values may hold model instances (sent as their `to_dict()`), any mapping and tuples.
+    Values may hold model instances (sent as their `to_dict()`), any mapping, and any
+    iterable but strings and bytes (sent as an array: a tuple, a generator).
     """
     if body is None and extra_body is None:
         return None
@@ -281,6 +327,5 @@ def _json_value(value: object) -> object:
         return {
             key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)
         }
-    if isinstance(value, (list, tuple)):
-        return [_json_value(item) for item in value]
-    return value
+    items = _as_array(value)
+    return value if items is None else [_json_value(item) for item in items]

@@ -19,12 +19,13 @@ from collections.abc import Iterator, Mapping
 from typing import Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
+from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Failed, Outcome, Received, run_sync
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
-__all__ = ["Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
+__all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
 
 Timeout = Optional[float]
 """Seconds for each socket operation (connect, send, each read); None: no limit."""
@@ -111,13 +112,16 @@ class Connection:
         headers: Mapping[str, str],
         body: Optional[bytes],
         timeout: Optional[float],
+        deadline: Optional[float] = None,
     ) -> Response:
-        """Send one request and read the whole response. Raises what http.client and the
-        socket raise (OSError, http.client.HTTPException; socket.timeout on a timeout)."""
+        """Send one request and read the whole response (within `deadline`, a
+        time.monotonic() value), its body inflated as `_content.inflate` does. Raises
+        AfterStatus once the status has arrived, else what http.client and the socket raise
+        (OSError, http.client.HTTPException; socket.timeout on a timeout)."""
         sock = self._connection.sock
         if sock is not None and _dropped(sock):
             self._connection.close()  # the next request opens a new connection
-        return self._exchange(method, url, headers, body, timeout)
+        return self._exchange(method, url, headers, body, timeout, deadline)
 
     def _exchange(
         self,
@@ -126,17 +130,24 @@ class Connection:
         headers: Mapping[str, str],
         body: Optional[bytes],
         timeout: Optional[float],
+        deadline: Optional[float],
     ) -> Response:
         parts = urlsplit(url)
         target = f"{parts.path}?{parts.query}" if parts.query else parts.path
         connection = self._connection
         connection.timeout = timeout
+        connection.response_class = _StatusAwareResponse
         if connection.sock is not None:
             connection.sock.settimeout(timeout)
         try:
             connection.request(method, target or "/", body=body, headers=dict(headers))
             raw = connection.getresponse()
-            content = raw.read()
+            try:
+                received = collect(iter(lambda: raw.read1(65536), b""), deadline)
+                raw.close()  # read to its end: the connection is free for the next request
+                content = inflate(received, raw.getheader("content-encoding"))
+            except (OSError, http.client.HTTPException, BodyError) as exc:
+                raise AfterStatus(exc) from exc
         except BaseException:
             connection.close()
             raise
@@ -146,6 +157,28 @@ class Connection:
 
     def close(self) -> None:
         self._connection.close()
+
+
+class AfterStatus(Exception):
+    """The response's status arrived, then reading the rest failed (`error`): the server may
+    have acted on the request, so it is not sent again."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _StatusAwareResponse(http.client.HTTPResponse):
+    """An HTTPResponse that tells a failure after its status line (too many headers, a
+    broken header) from one before it (no answer at all)."""
+
+    def begin(self) -> None:
+        try:
+            super().begin()
+        except (OSError, http.client.HTTPException) as exc:
+            if isinstance(self.status, int):  # set once the status line is read
+                raise AfterStatus(exc) from exc
+            raise
 
 
 def _dropped(sock: socket.socket) -> bool:
@@ -172,6 +205,8 @@ class SyncAPIClient(BaseClient):
         max_retries: int,
         default_headers: Optional[Headers],
         http_client: Optional[http.client.HTTPConnection],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
     ) -> None:
         super().__init__(
             config,
@@ -180,21 +215,40 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
         )
         self._owns_connection = http_client is None
         self._connection = Connection(self.base_url, http_client)
         self._lock = threading.Lock()
         self._bind_resources()
 
-    def _share_transport(self) -> None:
-        self._owns_connection = False
+    def _share_transport(self, original: BaseClient) -> None:
+        """A `with_options` copy: the original's connection, unless the copy's base_url is
+        on another host (then its own)."""
+        if urlsplit(self.base_url)[:2] == urlsplit(original.base_url)[:2]:
+            self._owns_connection = False
+        else:
+            self._owns_connection = True
+            self._connection = Connection(self.base_url)
+            self._lock = threading.Lock()
 
     def _send(self, attempt: Attempt) -> Outcome:
         try:
             with self._lock:
                 response = self._connection.request(
-                    attempt.method, attempt.url, attempt.headers, attempt.content, attempt.timeout
+                    attempt.method,
+                    attempt.url,
+                    attempt.headers,
+                    attempt.content,
+                    attempt.timeout,
+                    attempt.deadline,
                 )
+        except AfterStatus as exc:  # not sent again
+            error = exc.error
+            timed_out = isinstance(error, (socket.timeout, DeadlineExceeded))
+            message = str(error) if isinstance(error, BodyError) else None
+            return Failed(error, retryable=False, timed_out=timed_out, message=message)
         except socket.timeout as exc:  # TimeoutError on 3.10+
             return Failed(exc, retryable=True, timed_out=True)
         except (OSError, http.client.HTTPException) as exc:
@@ -225,7 +279,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return APIResponse(run_sync(loop, self._send), parse)
+        return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def close(self) -> None:
         """Close the connection (not an http_client you passed in: that one is yours)."""

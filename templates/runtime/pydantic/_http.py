@@ -6,12 +6,14 @@ httpx2 client (one connection pool per client, shared by its `with_options` copi
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Generator
-from typing import Callable, Optional, TypeVar, Union
+import time
+from collections.abc import AsyncIterator, Awaitable, Generator
+from typing import Callable, List, Optional, TypeVar, Union
 
 import httpx2
 
 from . import _retry
+from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Failed, Outcome, Received, Step, run_sync
 from ._response import APIResponse
@@ -28,12 +30,38 @@ _T = TypeVar("_T")
 
 
 def _failed(exc: httpx2.RequestError) -> Failed:
-    """What an httpx2 error means for the retry loop."""
+    """What an httpx2 error before the response's status means for the retry loop."""
     if isinstance(exc, httpx2.TimeoutException):
         return Failed(exc, retryable=True, timed_out=True)
     if isinstance(exc, (httpx2.LocalProtocolError, httpx2.UnsupportedProtocol)):
         return Failed(exc, retryable=False)  # this request cannot be sent
     return Failed(exc, retryable=True)
+
+
+def _after_status(exc: Exception) -> Failed:
+    """The body of a response whose status arrived could not be read: not sent again."""
+    timed_out = isinstance(exc, (httpx2.TimeoutException, DeadlineExceeded))
+    message = str(exc) if isinstance(exc, BodyError) else None
+    return Failed(exc, retryable=False, timed_out=timed_out, message=message)
+
+
+def _received(response: httpx2.Response, raw: bytes) -> Outcome:
+    try:
+        content = inflate(raw, response.headers.get("content-encoding"))
+    except BodyError as exc:
+        return _after_status(exc)
+    response._content = content  # what Response.read() sets: the body, decoded by inflate
+    return Received(response)
+
+
+async def _collect_async(chunks: AsyncIterator[bytes], deadline: Optional[float]) -> bytes:
+    """`_content.collect` for an async iterator."""
+    parts: List[bytes] = []
+    async for chunk in chunks:
+        parts.append(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise DeadlineExceeded("the response took longer than the attempt_timeout")
+    return b"".join(parts)
 
 
 class SyncAPIClient(BaseClient):
@@ -49,6 +77,8 @@ class SyncAPIClient(BaseClient):
         max_retries: int,
         default_headers: Optional[Headers],
         http_client: Optional[httpx2.Client],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
     ) -> None:
         super().__init__(
             config,
@@ -57,26 +87,35 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
         )
         self._owns_http_client = http_client is None
         self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
         self._bind_resources()
 
-    def _share_transport(self) -> None:
+    def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
     def _send(self, attempt: Attempt) -> Outcome:
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=attempt.content,
+            timeout=attempt.timeout,
+        )
         try:
-            response = self._http_client.request(
-                attempt.method,
-                attempt.url,
-                headers=attempt.headers,
-                content=attempt.content,
-                timeout=attempt.timeout,
-            )
+            response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        return Received(response)
+        try:
+            raw = collect(response.iter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            response.close()
+            return _after_status(exc)
+        return _received(response, raw)
 
     def _request(
         self,
@@ -102,7 +141,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return APIResponse(run_sync(loop, self._send), parse)
+        return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def close(self) -> None:
         """Close the connection pool (not an http_client you passed in: that one is yours)."""
@@ -142,6 +181,8 @@ class AsyncAPIClient(BaseClient):
         max_retries: int,
         default_headers: Optional[Headers],
         http_client: Optional[httpx2.AsyncClient],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
     ) -> None:
         super().__init__(
             config,
@@ -150,6 +191,8 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
         )
         self._owns_http_client = http_client is None
         self._http_client = (
@@ -157,21 +200,28 @@ class AsyncAPIClient(BaseClient):
         )
         self._bind_resources()
 
-    def _share_transport(self) -> None:
+    def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
     async def _send(self, attempt: Attempt) -> Outcome:
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=attempt.content,
+            timeout=attempt.timeout,
+        )
         try:
-            response = await self._http_client.request(
-                attempt.method,
-                attempt.url,
-                headers=attempt.headers,
-                content=attempt.content,
-                timeout=attempt.timeout,
-            )
+            response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        return Received(response)
+        try:
+            raw = await _collect_async(response.aiter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            await response.aclose()
+            return _after_status(exc)
+        return _received(response, raw)
 
     async def _request(
         self,
@@ -197,7 +247,9 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        return APIResponse(await run_async(loop, self._send), parse)
+        return APIResponse(
+            await run_async(loop, self._send), parse, self.strict_response_validation
+        )
 
     async def close(self) -> None:
         """Close the connection pool (not an http_client you passed in: that one is yours)."""
