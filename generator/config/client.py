@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
+from urllib.parse import urlsplit
 
+from ..diagnostics import Pos
 from ..naming import RESERVED_TOP_LEVEL
 from ..reader import Reader, scalar_text
 from ..source import MapNode
@@ -27,6 +29,7 @@ class ClientSection:
     headers: tuple[tuple[str, str], ...] = ()
     timeout: float = 600.0
     max_retries: int = 2
+    class_pos: dict[str, Pos] = field(default_factory=dict)
 
 
 def read_client(r: Reader, root: MapNode) -> ClientSection:
@@ -45,6 +48,7 @@ def read_client(r: Reader, root: MapNode) -> ClientSection:
         headers=_headers(r, client),
         timeout=_timeout(r, client),
         max_retries=_max_retries(r, client),
+        class_pos={key: node.pos for key in ("sync_class", "async_class") if (node := client.get(key)) is not None},
     )
 
 
@@ -78,7 +82,18 @@ def _base_url(r: Reader, client: MapNode) -> Optional[str]:
         return None
     if not re.fullmatch(r"https?://[^\s]+", given.value):
         r.diags.error(given.pos, "default_base_url must be an http(s) URL")
+    elif not _valid_port(given.value):
+        r.diags.error(given.pos, f"default_base_url {given.value!r} has no valid port (1-65535)")
     return given.value
+
+
+def _valid_port(url: str) -> bool:
+    """No port, or one a client can connect to (urlsplit accepts 0; the clients do not)."""
+    try:
+        port = urlsplit(url).port
+    except ValueError:  # not a number, or past 65535
+        return False
+    return port is None or port > 0
 
 
 def _headers(r: Reader, client: MapNode) -> tuple[tuple[str, str], ...]:

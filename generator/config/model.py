@@ -74,6 +74,8 @@ class Config:
     nullable: tuple[SchemaPath, ...] = ()
     # where each `schemas.rename` key is written (a key the spec does not have is an error)
     rename_pos: dict[str, Pos] = field(default_factory=dict)
+    # where `client.sync_class` / `client.async_class` are written, when they are
+    class_pos: dict[str, Pos] = field(default_factory=dict)
 
 
 def identifier(value: str) -> bool:

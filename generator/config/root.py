@@ -44,4 +44,5 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         rename_pos=schemas.rename_pos,
         pos=root.pos,
         nullable=tuple(schemas.nullable),
+        class_pos=client.class_pos,
     )

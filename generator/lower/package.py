@@ -31,6 +31,7 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
 
     # component names are claimed first, in spec order, so they keep their names
     reachable = reachable_components([found[o.operation_id].node for o in config.operations if o.operation_id in found], lw)
+    check_config_names(config, lw, [k for k in lw.components if k in reachable], diags)
     lw.claim_component_names(k for k in lw.components if k in reachable)
     force_nullable(config, lw)
 
@@ -63,6 +64,28 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         reserved_names=frozenset(lw.names.used),
         params_declarations=request,
     )
+
+
+def check_config_names(config: Config, lw: SchemaLowerer, keys: list[str], diags: Diagnostics) -> None:
+    """A client class or a `schemas.rename` target that another generated schema's class
+    name also asks for would be renamed silently (`RunModel`): a config error instead."""
+    wanted: dict[str, list[str]] = {}
+    for key in keys:
+        wanted.setdefault(lw.class_name_of(key), []).append(key)
+    for attr, name in (("sync_class", config.sync_class), ("async_class", config.async_class)):
+        if attr in config.class_pos and name in wanted:
+            diags.error(
+                config.class_pos[attr],
+                f"{attr} {name!r} is also the class name of schema {wanted[name][0]!r}"
+                f" (rename one of them: client.{attr} or schemas.rename)",
+            )
+    for key, name in config.renames.items():
+        others = [k for k in wanted.get(name, []) if k != key]
+        if key in keys and others:
+            diags.error(
+                config.rename_pos[key],
+                f"schemas.rename: {key!r} -> {name!r} is also the class name of schema {others[0]!r}",
+            )
 
 
 def client_config(config: Config, root: MapNode) -> ir.ClientConfig:
