@@ -161,7 +161,10 @@ def measure(name: str, path: Path) -> Report:
 
 
 def markdown(reports: list[Report]) -> str:
-    lines = ["| document | operations | with operationId | generate (mapped one at a time) |", "|---|---|---|---|"]
+    lines = [
+        "| document | operations | with operationId | generate (mapped one at a time) |",
+        "|---|---|---|---|",
+    ]
     for r in reports:
         lines.append(f"| {r.name} | {r.total} | {r.with_id} | {r.generated} |")
     lines += ["", "| document | operations blocked | problem (names blanked) |", "|---|---|---|"]

@@ -132,6 +132,8 @@ def _base_file(base: str, spec: Path, tmp: Path) -> tuple[Path, str] | Problem:
     given = Path(base)
     if given.is_file():
         return given, display_name(given)
+    if base.startswith("-"):  # never an option of git (`--output=FILE` would write a file)
+        return Problem(Pos(base, 1, 1), "no such file, and not a git revision")
     if ":" in base:
         _, _, rel = base.partition(":")
         cwd, obj, name = Path.cwd(), base, base

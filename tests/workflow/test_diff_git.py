@@ -112,3 +112,16 @@ def test_invalid_new_spec_as_a_process_prints_positions_and_no_traceback(tmp_pat
     assert re.fullmatch(r"(openapi\.yaml:\d+:\d+: [^\n]+\n)+", done.stderr), done.stderr
     assert "Traceback" not in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.yaml", "config.yaml", "openapi.yaml"]
+
+
+def test_a_base_that_looks_like_an_option_never_reaches_git(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(repo)
+    code = main(
+        ["diff", "--base=--output=written.txt", "--spec", "spec/openapi.yaml", "--config", "spec/config.yaml"]
+    )
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert err == "--output=written.txt:1:1: no such file, and not a git revision\n"
+    assert not (repo / "written.txt").exists() and not (repo / "spec" / "written.txt").exists()

@@ -3,8 +3,9 @@ them by hand: a subpackage left out would install a generator that fails on impo
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 

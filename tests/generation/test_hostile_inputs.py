@@ -15,14 +15,13 @@ import copy
 import dataclasses
 import inspect
 import json
-import sys
 import typing
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-from support import config_for, generate_inline, import_package, mypy_strict
+from harness.generate import config_for, generate_inline, import_package, mypy_strict
 
 SPEC = r"""
 openapi: 3.1.0
@@ -554,8 +553,7 @@ def test_client_sends_the_odd_path(targets: tuple[ModuleType, ModuleType]) -> No
 
 
 def test_stdlib_client_sends_the_odd_path(targets: tuple[ModuleType, ModuleType]) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clients"))
-    from scripted_server import ScriptedServer
+    from harness.server import ScriptedServer
 
     server = ScriptedServer().start()
     try:

@@ -18,7 +18,7 @@ from typing import Optional
 
 from generator.cli import main as generator_main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_CONFIG = """\
 targets:

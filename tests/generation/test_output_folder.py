@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import config_for, spec_with_schemas
+from harness.generate import config_for, spec_with_schemas
 
 import generator.cli as cli
 import generator.write as write

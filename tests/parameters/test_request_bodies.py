@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
 import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from support import config_for, generate_inline, import_package, mypy_strict
+from harness.generate import config_for, generate_inline, import_package, mypy_strict
 
-CLIENTS_DIR = Path(__file__).resolve().parents[1] / "clients"
-if str(CLIENTS_DIR) not in sys.path:
-    sys.path.insert(0, str(CLIENTS_DIR))
-scripted_server: Any = importlib.import_module("scripted_server")
+scripted_server: Any = importlib.import_module("harness.server")
 
 SPEC = """\
 openapi: 3.1.0

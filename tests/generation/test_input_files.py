@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import config_for, spec_with_schemas
+from harness.generate import config_for, spec_with_schemas
 
 import generator.source as source
 

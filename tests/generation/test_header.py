@@ -17,7 +17,7 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from support import run_generator, spec_with_schemas, write_inputs
+from harness.generate import run_generator, spec_with_schemas, write_inputs
 
 # CPython's own pattern for an encoding declaration (Parser/tokenizer.c, PEP 263)
 CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from support import (
+from harness.generate import (
     generate_inline,
     import_package,
     mypy_strict,

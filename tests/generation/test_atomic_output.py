@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from cli_harness import PROBLEM_LINE, copy_tree, run_cli, snapshot
+from harness.cli import PROBLEM_LINE, copy_tree, run_cli, snapshot
 from test_broken_inputs import CONFIG, SPEC
 
 import generator.cli as cli

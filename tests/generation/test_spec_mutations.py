@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
-from cli_harness import ROOT, assert_invalid_input, copy_tree, run_cli, snapshot
+from harness.cli import ROOT, assert_invalid_input, copy_tree, run_cli, snapshot
 
 SPEC_TEXT = (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8")
 CONFIG_TEXT = (ROOT / "spec" / "config.yaml").read_text(encoding="utf-8")
