@@ -107,13 +107,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         with _terminate_as_interrupt():
-            write_tree(args.out, files)
+            notes = write_tree(args.out, files)
     except UnsafeOutput as exc:
         _report(Problem(Pos(out_name, 1, 1), str(exc)))
         return EXIT_INVALID
     except OSError as exc:
         _report(Problem(Pos(out_name, 1, 1), f"cannot write the output folder: {exc.strerror or exc}"))
         return EXIT_INVALID
+    _report(*(Problem(Pos(out_name, 1, 1), f"warning: {note}") for note in notes))
     return EXIT_OK
 
 

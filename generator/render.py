@@ -12,7 +12,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional
 
 import jinja2
 
@@ -161,14 +161,6 @@ def json_kind(t: ir.TypeRef) -> str:
     return "object"
 
 
-def enum_annotation(t: ir.EnumType) -> str:
-    """An open enum's annotation: its values as a Literal, or any other str / int."""
-    base = "str" if t.json == "string" else "int"
-    if not t.literal:
-        return base
-    return f"Union[Literal[{', '.join(py_literal(v) for v in t.values)}], {base}]"
-
-
 def snake_upper(name: str) -> str:
     from .naming import snake
 
@@ -179,128 +171,6 @@ def snake_lower(name: str) -> str:
     from .naming import snake
 
     return snake(name)
-
-
-def kinds_used(package: ir.Package) -> set[str]:
-    """Which type kinds and wrappers the models use, so templates import only those."""
-    used: set[str] = set()
-
-    def visit(t: ir.TypeRef) -> None:
-        used.add(t.kind)
-        if isinstance(t, ir.Primitive):
-            used.add(t.json)
-        if isinstance(t, ir.EnumType) and t.literal:
-            used.add("literal")
-        if isinstance(t, ir.EnumType) and t.alias is None:
-            used.add("inline_enum")
-        if isinstance(t, ir.ListType):
-            visit(t.item)
-        elif isinstance(t, ir.MapType):
-            visit(t.value)
-        elif isinstance(t, ir.UnionType):
-            if t.alias is None:
-                used.add("inline_union")
-            for v in t.variants:
-                visit(v.type)
-
-    for decl in package.declarations:
-        if isinstance(decl, ir.ObjectModel):
-            for f in decl.fields:
-                visit(f.type)
-                if f.py_name != f.json_name:
-                    used.add("alias")
-                if not f.must_be_present:
-                    used.add("optional")
-        else:
-            visit(decl.type)
-            if isinstance(decl.type, ir.EnumType):
-                used.add("inline_enum")
-            if isinstance(decl.type, ir.UnionType):
-                used.add("inline_union")
-    for op in package.operations:
-        if op.response is not None:
-            visit(op.response)
-    return used
-
-
-@dataclass(frozen=True)
-class RequestNames:
-    """What request-side annotations (shared/params_kinds.jinja) mention, so that a module
-    imports exactly those: typing names, aliases of the models module, params names."""
-
-    typing: tuple[str, ...]
-    models: tuple[str, ...]
-    params: tuple[str, ...]
-
-
-def request_names(
-    package: ir.Package, types: Iterable[ir.TypeRef], defined: Iterable[ir.TypeRef] = ()
-) -> RequestNames:
-    """The names `params_kinds.annotation` renders for `types` (and, for `defined`, for the
-    definition of an alias rather than its name). Mirrors that macro kind by kind."""
-    params_names = {d.name for d in package.params_declarations}
-    typing: set[str] = set()
-    models: set[str] = set()
-    params: set[str] = set()
-
-    def name(n: str) -> None:
-        (params if n in params_names else models).add(n)
-
-    def visit(t: ir.TypeRef, define: bool = False) -> None:
-        if isinstance(t, (ir.ParamsRef, ir.ModelRef)):
-            name(t.name)
-        elif isinstance(t, (ir.EnumType, ir.ListType, ir.MapType, ir.UnionType)) and t.alias and not define:
-            name(t.alias)
-        elif isinstance(t, ir.EnumType) and t.literal:
-            typing.update(("Literal", "Union"))
-        elif isinstance(t, ir.ListType):
-            typing.add("Sequence")
-            visit(t.item)
-        elif isinstance(t, ir.MapType):
-            typing.add("Mapping")
-            visit(t.value)
-        elif isinstance(t, ir.UnionType):
-            typing.add("Union")
-            for v in t.variants:
-                visit(v.type)
-
-    for t in types:
-        visit(t)
-    for t in defined:
-        visit(t, define=True)
-    return RequestNames(isort_order(typing), isort_order(models), isort_order(params))
-
-
-def isort_order(names: Iterable[str]) -> tuple[str, ...]:
-    """Names as isort (and ruff's `I`) order them in one import: CONSTANTS, Classes, functions."""
-
-    def key(n: str) -> tuple[int, str, str]:
-        return (0 if n.isupper() and len(n) > 1 else 1 if n[:1].isupper() else 2, n.lower(), n)
-
-    return tuple(sorted(set(names), key=key))
-
-
-def client_names(package: ir.Package) -> RequestNames:
-    """What a client module imports for its methods: the typing names and params of the
-    request-side annotations (query parameters, body fields), and from the models module
-    the response models, the items of pages and the aliases those annotations name."""
-    types: list[ir.TypeRef] = []
-    models: set[str] = set()
-    typing: set[str] = set()
-    for op in package.operations:
-        types.extend(p.type for p in op.query_params)
-        types.extend(f.type for f in op.body_fields)
-        if isinstance(op.response, ir.ModelRef):
-            models.add(op.response.name)
-        if op.pagination is not None:
-            if isinstance(op.pagination.item, ir.ModelRef):
-                models.add(op.pagination.item.name)
-            else:  # resources.jinja `item_type`: pages of anything but models are of Any
-                typing.add("Any")
-    names = request_names(package, types)
-    return RequestNames(
-        isort_order(typing | set(names.typing)), isort_order(models | set(names.models)), names.params
-    )
 
 
 def templates_digest(root: Path = TEMPLATES) -> str:
@@ -328,13 +198,19 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
         "snake": snake_lower,
         "article": article,
         "json_kind": json_kind,
-        "enum_annotation": enum_annotation,
     }
     env.filters.update(filters)
-    env.globals["kinds_used"] = kinds_used
-    env.globals["request_names"] = request_names
-    env.globals["client_names"] = client_names
-    env.filters["isort_order"] = isort_order
+    from .annotate import arm_label, expected_kinds
+
+    env.filters["arm_label"] = arm_label
+    env.filters["expected_kinds"] = expected_kinds
+    from .docwrap import wrap_docstring
+    from .emit import needs_decode, presence_bits
+
+    env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
+
+    env.tests["needs_decode"] = needs_decode
+    env.filters["presence_bits"] = presence_bits
     return env
 
 
@@ -392,9 +268,13 @@ class RenderError(Exception):
 
 def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str]:
     """{path relative to the output folder: text} for every target."""
+    from .annotate import Annotator
+    from .emit import template_context
+
     env = make_environment(root)
     digest = templates_digest(root)
     header = header_lines(package, digest)
+    annotator = Annotator(package)
     out: dict[str, str] = {}
     for target in package.targets:
         for item in TARGET_FILES[target.kind]:
@@ -406,6 +286,9 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
                 target=target,
                 header=header,
                 **dict(item.context),
+                **template_context(
+                    item.template, package, target.kind, annotator, dict(item.context).get("is_async", False)
+                ),
             )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=87abc5b59b3068141832a1ad95bb1a2b2c39ce99fb58d24ca80df7b85e50ca79
+#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
 """The synchronous client of OpenAI Runs API (Cancel a run): `OpenAI`, over httpx2."""
 
 from __future__ import annotations
@@ -169,18 +169,17 @@ class BetaThreadsRuns:
         Args:
           run_id: The ID of the run to cancel.
           thread_id: The ID of the thread to which this run belongs.
-          extra_headers: Headers to send; they win over every header the client sends (`Omit()` removes one)
+          extra_headers: Headers to send; they win over every header the client sends (`Omit()`
+            removes one)
           extra_query: More query parameters
           extra_body: A JSON object to send as the request body
           timeout: Seconds to wait for this request instead of the client's timeout (None: no limit)
         """
         response = self._client._request(
             "POST",
-            "/threads/"
-            + _retry.path_segment("thread_id", thread_id)
-            + "/runs/"
-            + _retry.path_segment("run_id", run_id)
-            + "/cancel",
+            _retry.path_template(
+                "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
+            ),
             parse=Run.from_json,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -219,18 +218,17 @@ class BetaThreadsRunsWithRawResponse:
         Args:
           run_id: The ID of the run to cancel.
           thread_id: The ID of the thread to which this run belongs.
-          extra_headers: Headers to send; they win over every header the client sends (`Omit()` removes one)
+          extra_headers: Headers to send; they win over every header the client sends (`Omit()`
+            removes one)
           extra_query: More query parameters
           extra_body: A JSON object to send as the request body
           timeout: Seconds to wait for this request instead of the client's timeout (None: no limit)
         """
         return self._client._request(
             "POST",
-            "/threads/"
-            + _retry.path_segment("thread_id", thread_id)
-            + "/runs/"
-            + _retry.path_segment("run_id", run_id)
-            + "/cancel",
+            _retry.path_template(
+                "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
+            ),
             parse=Run.from_json,
             extra_headers=extra_headers,
             extra_query=extra_query,

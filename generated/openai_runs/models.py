@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=87abc5b59b3068141832a1ad95bb1a2b2c39ce99fb58d24ca80df7b85e50ca79
+#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
 """Models of OpenAI Runs API (Cancel a run): strict pydantic v2, forward compatible."""
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ RunStatus = Union[
     ],
     str,
 ]
-"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
+"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+`cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
 
 
 class RequiredActionFunctionToolCallFunction(_ModelBase):
@@ -125,7 +126,9 @@ class RequiredActionFunctionToolCall(_ModelBase):
     """Tool call objects"""
 
     id: str
-    """The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint."""
+    """The ID of the tool call. This ID must be referenced when you submit the tool outputs in using
+    the [Submit tool outputs to
+    run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint."""
 
     type: Union[Literal["function"], str]
     """The type of tool call the output is required for. For now, this is always `function`."""
@@ -142,7 +145,8 @@ class RequiredActionSubmitToolOutputs(_ModelBase):
 
 
 class RequiredAction(_ModelBase):
-    """Details on the action required to continue the run. Will be `null` if no action is required."""
+    """Details on the action required to continue the run. Will be `null` if no action is
+    required."""
 
     type: Union[Literal["submit_tool_outputs"], str]
     """For now, this is always `submit_tool_outputs`."""
@@ -165,7 +169,8 @@ class IncompleteDetails(_ModelBase):
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     reason: Optional[Union[Literal["max_completion_tokens", "max_prompt_tokens"], str]] = None
-    """The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run."""
+    """The reason why the run is incomplete. This will point to which specific token limit was
+    reached over the course of the run."""
 
 
 class CodeInterpreterTool(_ModelBase):
@@ -178,13 +183,17 @@ FileSearchRanker = Union[Literal["auto", "default_2024_08_21"], str]
 
 
 class FileSearchRankingOptions(_ModelBase):
-    """The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
 
-    See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    See the [file search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     score_threshold: Union[int, float]
-    """The score threshold for the file search. All values must be a floating point number between 0 and 1."""
+    """The score threshold for the file search. All values must be a floating point number between 0
+    and 1."""
 
     ranker: Optional[FileSearchRanker] = None
     """The ranker to use for the file search. If not specified will use the `auto` ranker."""
@@ -194,15 +203,22 @@ class FileSearchToolOverrides(_ModelBase):
     """Overrides for the file search tool."""
 
     max_num_results: Optional[int] = None
-    """The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
+    """The maximum number of results the file search tool should output. The default is 20 for
+    `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
 
-    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    Note that the file search tool may output fewer than `max_num_results` results. See the [file
+    search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     ranking_options: Optional[FileSearchRankingOptions] = None
-    """The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
 
-    See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    See the [file search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
 
@@ -215,7 +231,9 @@ class FileSearchTool(_ModelBase):
 
 
 FunctionParameters = Dict[str, Any]
-"""The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+"""The parameters the functions accepts, described as a JSON Schema object. See the
+[guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema
+reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
 
 Omitting `parameters` defines a function with an empty parameter list.
 """
@@ -223,19 +241,27 @@ Omitting `parameters` defines a function with an empty parameter list.
 
 class FunctionDefinition(_ModelBase):
     name: str
-    """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64."""
+    """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and
+    dashes, with a maximum length of 64."""
 
     description: Optional[str] = None
-    """A description of what the function does, used by the model to choose when and how to call the function."""
+    """A description of what the function does, used by the model to choose when and how to call the
+    function."""
 
     parameters: Optional[FunctionParameters] = None
-    """The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+    """The parameters the functions accepts, described as a JSON Schema object. See the
+    [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON
+    Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about
+    the format.
 
     Omitting `parameters` defines a function with an empty parameter list.
     """
 
     strict: Optional[bool] = None
-    """Whether to enable strict schema adherence when generating the function call. If set to true, the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the [function calling guide](https://platform.openai.com/docs/guides/function-calling)."""
+    """Whether to enable strict schema adherence when generating the function call. If set to true,
+    the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON
+    Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling)."""
 
 
 class FunctionTool(_ModelBase):
@@ -278,7 +304,8 @@ with a maximum length of 512 characters.
 
 
 class Usage(_ModelBase):
-    """Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.)."""
+    """Usage statistics related to the run. This value will be `null` if the run is not in a
+    terminal state (i.e. `in_progress`, `queued`, etc.)."""
 
     completion_tokens: int
     """Number of completion tokens used over the course of the run."""
@@ -291,13 +318,18 @@ class Usage(_ModelBase):
 
 
 class TruncationStrategy(_ModelBase):
-    """Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run."""
+    """Controls for how a thread will be truncated prior to the run. Use this to control the initial
+    context window of the run."""
 
     type: Union[Literal["auto", "last_messages"], str]
-    """The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`."""
+    """The truncation strategy to use for the thread. The default is `auto`. If set to
+    `last_messages`, the thread will be truncated to the n most recent messages in the thread. When
+    set to `auto`, messages in the middle of the thread will be dropped to fit the context length of
+    the model, `max_prompt_tokens`."""
 
     last_messages: Optional[int] = None
-    """The number of most recent messages from the thread when constructing the context for the run."""
+    """The number of most recent messages from the thread when constructing the context for the
+    run."""
 
 
 class AssistantToolChoiceFunction(_ModelBase):
@@ -327,9 +359,11 @@ AssistantToolChoiceOption = Annotated[
 ]
 """Controls which (if any) tool is called by the model.
 `none` means the model will not call any tools and instead generates a message.
-`auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+`auto` is the default value and means the model can pick between generating a message or calling one
+or more tools.
 `required` means the model must call one or more tools before responding to the user.
-Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
+Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function":
+{"name": "my_function"}}` forces the model to call that tool.
 """
 
 
@@ -391,7 +425,8 @@ class ResponseFormatJSONSchemaJSONSchema(_ModelBase):
 
 class ResponseFormatJSONSchema(_ModelBase):
     """JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
+    Learn more about [Structured
+    Outputs](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
     type: Union[Literal["json_schema"], str]
@@ -402,7 +437,8 @@ class ResponseFormatJSONSchema(_ModelBase):
 
 
 class UnknownAssistantResponseFormatOption(_ModelBase):
-    """An `AssistantResponseFormatOption` variant whose `type` this version does not know, kept as sent."""
+    """An `AssistantResponseFormatOption` variant whose `type` this version does not know, kept as
+    sent."""
 
     type: str
     """The `type` of a variant this version of the package does not know."""
@@ -424,18 +460,30 @@ AssistantResponseFormatOption = Annotated[
         custom_error_message="Input should be a string or an object",
     ),
 ]
-"""Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+"""Specifies the format that the model must output. Compatible with
+[GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4
+Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models
+since `gpt-3.5-turbo-1106`.
 
-Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs
+guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
+Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+generates is valid JSON.
 
-**Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
+**Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself
+via a system or user message. Without this, the model may generate an unending stream of whitespace
+until the generation reaches the token limit, resulting in a long-running and seemingly "stuck"
+request. Also note that the message content may be partially cut off if `finish_reason="length"`,
+which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
+length.
 """
 
 
 class Run(_ModelBase):
-    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
+    """Represents an execution run on a
+    [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
     id: str
     """The identifier, which can be referenced in API endpoints."""
@@ -447,16 +495,20 @@ class Run(_ModelBase):
     """The Unix timestamp (in seconds) for when the run was created."""
 
     thread_id: str
-    """The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run."""
+    """The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was
+    executed on as a part of this run."""
 
     assistant_id: str
-    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for
+    execution of this run."""
 
     status: RunStatus
-    """The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
+    """The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+    `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
 
     required_action: Optional[RequiredAction] = None
-    """Details on the action required to continue the run. Will be `null` if no action is required."""
+    """Details on the action required to continue the run. Will be `null` if no action is
+    required."""
 
     last_error: Optional[LastError] = None
     """The last error associated with this run. Will be `null` if there are no errors."""
@@ -480,13 +532,16 @@ class Run(_ModelBase):
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     model: str
-    """The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
+    used for this run."""
 
     instructions: Optional[str] = None
-    """The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The instructions that the
+    [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
 
     tools: List[AssistantTool]
-    """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The list of tools that the
+    [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
 
     metadata: Optional[Metadata] = None
     """Set of 16 key-value pairs that can be attached to an object. This can be
@@ -498,7 +553,8 @@ class Run(_ModelBase):
     """
 
     usage: Optional[Usage] = None
-    """Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.)."""
+    """Usage statistics related to the run. This value will be `null` if the run is not in a
+    terminal state (i.e. `in_progress`, `queued`, etc.)."""
 
     temperature: Optional[Union[int, float]] = None
     """The sampling temperature used for this run. If not set, defaults to 1."""
@@ -507,31 +563,49 @@ class Run(_ModelBase):
     """The nucleus sampling value used for this run. If not set, defaults to 1."""
 
     max_prompt_tokens: Optional[int] = None
-    """The maximum number of prompt tokens specified to have been used over the course of the run."""
+    """The maximum number of prompt tokens specified to have been used over the course of the
+    run."""
 
     max_completion_tokens: Optional[int] = None
-    """The maximum number of completion tokens specified to have been used over the course of the run."""
+    """The maximum number of completion tokens specified to have been used over the course of the
+    run."""
 
     truncation_strategy: Optional[TruncationStrategy] = None
-    """Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run."""
+    """Controls for how a thread will be truncated prior to the run. Use this to control the initial
+    context window of the run."""
 
     tool_choice: Optional[AssistantToolChoiceOption] = None
     """Controls which (if any) tool is called by the model.
     `none` means the model will not call any tools and instead generates a message.
-    `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+    `auto` is the default value and means the model can pick between generating a message or calling
+    one or more tools.
     `required` means the model must call one or more tools before responding to the user.
-    Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
+    Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function":
+    {"name": "my_function"}}` forces the model to call that tool.
     """
 
     parallel_tool_calls: bool
-    """Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use."""
+    """Whether to enable [parallel function
+    calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+    during tool use."""
 
     response_format: Optional[AssistantResponseFormatOption] = None
-    """Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+    """Specifies the format that the model must output. Compatible with
+    [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4
+    Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo
+    models since `gpt-3.5-turbo-1106`.
 
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs
+    guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
+    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+    generates is valid JSON.
 
-    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
+    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+    yourself via a system or user message. Without this, the model may generate an unending stream
+    of whitespace until the generation reaches the token limit, resulting in a long-running and
+    seemingly "stuck" request. Also note that the message content may be partially cut off if
+    `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the
+    conversation exceeded the max context length.
     """

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=87abc5b59b3068141832a1ad95bb1a2b2c39ce99fb58d24ca80df7b85e50ca79
+#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -37,6 +37,7 @@ __all__ = [
     "join_url",
     "merge_headers",
     "path_segment",
+    "path_template",
     "request_headers",
     "retry_after",
     "retry_delay",
@@ -158,6 +159,21 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
     if text in ("", ".", ".."):
         raise ValueError(f"{name} must not be empty, '.' or '..' (got {text!r})")
     return quote(text, safe="")
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def path_template(template: str, /, **params: Union[str, int, float]) -> str:
+    """`template` with each `{name}` given in `params` replaced by its value as one path
+    segment (`path_segment`): `path_template("/runs/{run_id}", run_id="a/b")` -> `/runs/a%2Fb`.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return path_segment(name, params[name]) if name in params else match.group(0)
+
+    return _PLACEHOLDER.sub(value, template)
 
 
 def encode_query(query: Query) -> str:

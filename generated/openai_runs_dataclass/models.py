@@ -2,8 +2,9 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=87abc5b59b3068141832a1ad95bb1a2b2c39ce99fb58d24ca80df7b85e50ca79
-"""Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward compatible."""
+#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+"""Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
+compatible."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ RunStatus = Union[
     ],
     str,
 ]
-"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
+"""The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+`cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
 
 
 @dataclass(init=False)
@@ -109,7 +111,8 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
 def _from_dict_RequiredActionFunctionToolCallFunction(
     cls: Type[RequiredActionFunctionToolCallFunction], data: Any
 ) -> RequiredActionFunctionToolCallFunction:
-    """`RequiredActionFunctionToolCallFunction.from_dict`, also called directly for nested values (no method lookup)."""
+    """`RequiredActionFunctionToolCallFunction.from_dict`, also called directly for nested values
+    (no method lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -142,7 +145,9 @@ class RequiredActionFunctionToolCall(ModelBase):
     """Tool call objects"""
 
     id: str
-    """The ID of the tool call. This ID must be referenced when you submit the tool outputs in using the [Submit tool outputs to run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint."""
+    """The ID of the tool call. This ID must be referenced when you submit the tool outputs in using
+    the [Submit tool outputs to
+    run](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) endpoint."""
 
     type: Union[Literal["function"], str]
     """The type of tool call the output is required for. For now, this is always `function`."""
@@ -190,7 +195,8 @@ class RequiredActionFunctionToolCall(ModelBase):
 def _from_dict_RequiredActionFunctionToolCall(
     cls: Type[RequiredActionFunctionToolCall], data: Any
 ) -> RequiredActionFunctionToolCall:
-    """`RequiredActionFunctionToolCall.from_dict`, also called directly for nested values (no method lookup)."""
+    """`RequiredActionFunctionToolCall.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -266,7 +272,8 @@ class RequiredActionSubmitToolOutputs(ModelBase):
 def _from_dict_RequiredActionSubmitToolOutputs(
     cls: Type[RequiredActionSubmitToolOutputs], data: Any
 ) -> RequiredActionSubmitToolOutputs:
-    """`RequiredActionSubmitToolOutputs.from_dict`, also called directly for nested values (no method lookup)."""
+    """`RequiredActionSubmitToolOutputs.from_dict`, also called directly for nested values (no
+    method lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -297,7 +304,8 @@ def _from_dict_RequiredActionSubmitToolOutputs(
 
 @dataclass(init=False)
 class RequiredAction(ModelBase):
-    """Details on the action required to continue the run. Will be `null` if no action is required."""
+    """Details on the action required to continue the run. Will be `null` if no action is
+    required."""
 
     type: Union[Literal["submit_tool_outputs"], str]
     """For now, this is always `submit_tool_outputs`."""
@@ -448,7 +456,8 @@ class IncompleteDetails(ModelBase):
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     reason: Optional[Union[Literal["max_completion_tokens", "max_prompt_tokens"], str]]
-    """The reason why the run is incomplete. This will point to which specific token limit was reached over the course of the run."""
+    """The reason why the run is incomplete. This will point to which specific token limit was
+    reached over the course of the run."""
 
     _present: int = field(repr=False)
     """Which optional keys were present in the input, one bit each in field order (so an
@@ -477,7 +486,7 @@ class IncompleteDetails(ModelBase):
         out: Dict[str, Any] = {}
         if self.reason is not None:
             out["reason"] = self.reason
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["reason"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -497,10 +506,10 @@ def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> Inc
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("reason",), "a string", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "reason" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.reason = v
     self._present = present
@@ -546,7 +555,8 @@ class CodeInterpreterTool(ModelBase):
 def _from_dict_CodeInterpreterTool(
     cls: Type[CodeInterpreterTool], data: Any
 ) -> CodeInterpreterTool:
-    """`CodeInterpreterTool.from_dict`, also called directly for nested values (no method lookup)."""
+    """`CodeInterpreterTool.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -573,13 +583,17 @@ FileSearchRanker = Union[Literal["auto", "default_2024_08_21"], str]
 
 @dataclass(init=False)
 class FileSearchRankingOptions(ModelBase):
-    """The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
 
-    See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    See the [file search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     score_threshold: float
-    """The score threshold for the file search. All values must be a floating point number between 0 and 1."""
+    """The score threshold for the file search. All values must be a floating point number between 0
+    and 1."""
 
     ranker: Optional[FileSearchRanker]
     """The ranker to use for the file search. If not specified will use the `auto` ranker."""
@@ -611,7 +625,7 @@ class FileSearchRankingOptions(ModelBase):
         out["score_threshold"] = self.score_threshold
         if self.ranker is not None:
             out["ranker"] = self.ranker
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["ranker"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -621,7 +635,8 @@ class FileSearchRankingOptions(ModelBase):
 def _from_dict_FileSearchRankingOptions(
     cls: Type[FileSearchRankingOptions], data: Any
 ) -> FileSearchRankingOptions:
-    """`FileSearchRankingOptions.from_dict`, also called directly for nested values (no method lookup)."""
+    """`FileSearchRankingOptions.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -640,10 +655,10 @@ def _from_dict_FileSearchRankingOptions(
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("ranker",), "a string", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "ranker" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.ranker = v
     self._present = present
@@ -659,15 +674,22 @@ class FileSearchToolOverrides(ModelBase):
     """Overrides for the file search tool."""
 
     max_num_results: Optional[int]
-    """The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
+    """The maximum number of results the file search tool should output. The default is 20 for
+    `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
 
-    Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    Note that the file search tool may output fewer than `max_num_results` results. See the [file
+    search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     ranking_options: Optional[FileSearchRankingOptions]
-    """The ranking options for the file search. If not specified, the file search tool will use the `auto` ranker and a score_threshold of 0.
+    """The ranking options for the file search. If not specified, the file search tool will use the
+    `auto` ranker and a score_threshold of 0.
 
-    See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
+    See the [file search tool
+    documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings)
+    for more information.
     """
 
     _present: int = field(repr=False)
@@ -699,11 +721,11 @@ class FileSearchToolOverrides(ModelBase):
         out: Dict[str, Any] = {}
         if self.max_num_results is not None:
             out["max_num_results"] = self.max_num_results
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["max_num_results"] = None
         if self.ranking_options is not None:
             out["ranking_options"] = self.ranking_options.to_dict()
-        elif self._present & 2:
+        elif self._present & (1 << 1):
             out["ranking_options"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -713,7 +735,8 @@ class FileSearchToolOverrides(ModelBase):
 def _from_dict_FileSearchToolOverrides(
     cls: Type[FileSearchToolOverrides], data: Any
 ) -> FileSearchToolOverrides:
-    """`FileSearchToolOverrides.from_dict`, also called directly for nested values (no method lookup)."""
+    """`FileSearchToolOverrides.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -725,10 +748,10 @@ def _from_dict_FileSearchToolOverrides(
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_num_results",), "an integer", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "max_num_results" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.max_num_results = v
     v = data.get("ranking_options")
@@ -737,10 +760,10 @@ def _from_dict_FileSearchToolOverrides(
             v = _from_dict_FileSearchRankingOptions(FileSearchRankingOptions, v)
         except ValidationError as e:
             raise e.within("ranking_options") from None
-        present |= 2
+        present |= 1 << 1
         count += 1
     elif "ranking_options" in data:  # an explicit null: kept
-        present |= 2
+        present |= 1 << 1
         count += 1
     self.ranking_options = v
     self._present = present
@@ -789,7 +812,7 @@ class FileSearchTool(ModelBase):
         out["type"] = self.type
         if self.file_search is not None:
             out["file_search"] = self.file_search.to_dict()
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["file_search"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -818,10 +841,10 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
             v = _from_dict_FileSearchToolOverrides(FileSearchToolOverrides, v)
         except ValidationError as e:
             raise e.within("file_search") from None
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "file_search" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.file_search = v
     self._present = present
@@ -833,7 +856,9 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
 
 
 FunctionParameters = Dict[str, Any]
-"""The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+"""The parameters the functions accepts, described as a JSON Schema object. See the
+[guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema
+reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
 
 Omitting `parameters` defines a function with an empty parameter list.
 """
@@ -842,19 +867,27 @@ Omitting `parameters` defines a function with an empty parameter list.
 @dataclass(init=False)
 class FunctionDefinition(ModelBase):
     name: str
-    """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and dashes, with a maximum length of 64."""
+    """The name of the function to be called. Must be a-z, A-Z, 0-9, or contain underscores and
+    dashes, with a maximum length of 64."""
 
     description: Optional[str]
-    """A description of what the function does, used by the model to choose when and how to call the function."""
+    """A description of what the function does, used by the model to choose when and how to call the
+    function."""
 
     parameters: Optional[FunctionParameters]
-    """The parameters the functions accepts, described as a JSON Schema object. See the [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about the format.
+    """The parameters the functions accepts, described as a JSON Schema object. See the
+    [guide](https://platform.openai.com/docs/guides/function-calling) for examples, and the [JSON
+    Schema reference](https://json-schema.org/understanding-json-schema/) for documentation about
+    the format.
 
     Omitting `parameters` defines a function with an empty parameter list.
     """
 
     strict: Optional[bool]
-    """Whether to enable strict schema adherence when generating the function call. If set to true, the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the [function calling guide](https://platform.openai.com/docs/guides/function-calling)."""
+    """Whether to enable strict schema adherence when generating the function call. If set to true,
+    the model will follow the exact schema defined in the `parameters` field. Only a subset of JSON
+    Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the
+    [function calling guide](https://platform.openai.com/docs/guides/function-calling)."""
 
     _present: int = field(repr=False)
     """Which optional keys were present in the input, one bit each in field order (so an
@@ -890,15 +923,15 @@ class FunctionDefinition(ModelBase):
         out["name"] = self.name
         if self.description is not None:
             out["description"] = self.description
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["description"] = None
         if self.parameters is not None:
             out["parameters"] = copy_json(self.parameters)
-        elif self._present & 2:
+        elif self._present & (1 << 1):
             out["parameters"] = None
         if self.strict is not None:
             out["strict"] = self.strict
-        elif self._present & 4:
+        elif self._present & (1 << 2):
             out["strict"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -925,10 +958,10 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("description",), "a string", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "description" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.description = v
     v = data.get("parameters")
@@ -936,20 +969,20 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
         if type(v) is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
-        present |= 2
+        present |= 1 << 1
         count += 1
     elif "parameters" in data:  # an explicit null: kept
-        present |= 2
+        present |= 1 << 1
         count += 1
     self.parameters = v
     v = data.get("strict")
     if v is not None:
         if type(v) is not bool:
             raise wrong_type(("strict",), "a boolean", v)
-        present |= 4
+        present |= 1 << 2
         count += 1
     elif "strict" in data:  # an explicit null: kept
-        present |= 4
+        present |= 1 << 2
         count += 1
     self.strict = v
     self._present = present
@@ -1065,7 +1098,8 @@ class UnknownAssistantTool(ModelBase):
 def _from_dict_UnknownAssistantTool(
     cls: Type[UnknownAssistantTool], data: Any
 ) -> UnknownAssistantTool:
-    """`UnknownAssistantTool.from_dict`, also called directly for nested values (no method lookup)."""
+    """`UnknownAssistantTool.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1101,7 +1135,8 @@ with a maximum length of 512 characters.
 
 @dataclass(init=False)
 class Usage(ModelBase):
-    """Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.)."""
+    """Usage statistics related to the run. This value will be `null` if the run is not in a
+    terminal state (i.e. `in_progress`, `queued`, etc.)."""
 
     completion_tokens: int
     """Number of completion tokens used over the course of the run."""
@@ -1183,13 +1218,18 @@ def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
 
 @dataclass(init=False)
 class TruncationStrategy(ModelBase):
-    """Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run."""
+    """Controls for how a thread will be truncated prior to the run. Use this to control the initial
+    context window of the run."""
 
     type: Union[Literal["auto", "last_messages"], str]
-    """The truncation strategy to use for the thread. The default is `auto`. If set to `last_messages`, the thread will be truncated to the n most recent messages in the thread. When set to `auto`, messages in the middle of the thread will be dropped to fit the context length of the model, `max_prompt_tokens`."""
+    """The truncation strategy to use for the thread. The default is `auto`. If set to
+    `last_messages`, the thread will be truncated to the n most recent messages in the thread. When
+    set to `auto`, messages in the middle of the thread will be dropped to fit the context length of
+    the model, `max_prompt_tokens`."""
 
     last_messages: Optional[int]
-    """The number of most recent messages from the thread when constructing the context for the run."""
+    """The number of most recent messages from the thread when constructing the context for the
+    run."""
 
     _present: int = field(repr=False)
     """Which optional keys were present in the input, one bit each in field order (so an
@@ -1221,7 +1261,7 @@ class TruncationStrategy(ModelBase):
         out["type"] = self.type
         if self.last_messages is not None:
             out["last_messages"] = self.last_messages
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["last_messages"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1248,10 +1288,10 @@ def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> T
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("last_messages",), "an integer", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "last_messages" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.last_messages = v
     self._present = present
@@ -1297,7 +1337,8 @@ class AssistantToolChoiceFunction(ModelBase):
 def _from_dict_AssistantToolChoiceFunction(
     cls: Type[AssistantToolChoiceFunction], data: Any
 ) -> AssistantToolChoiceFunction:
-    """`AssistantToolChoiceFunction.from_dict`, also called directly for nested values (no method lookup)."""
+    """`AssistantToolChoiceFunction.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1356,7 +1397,7 @@ class AssistantToolChoice(ModelBase):
         out["type"] = self.type
         if self.function is not None:
             out["function"] = self.function.to_dict()
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["function"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1366,7 +1407,8 @@ class AssistantToolChoice(ModelBase):
 def _from_dict_AssistantToolChoice(
     cls: Type[AssistantToolChoice], data: Any
 ) -> AssistantToolChoice:
-    """`AssistantToolChoice.from_dict`, also called directly for nested values (no method lookup)."""
+    """`AssistantToolChoice.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1387,10 +1429,10 @@ def _from_dict_AssistantToolChoice(
             v = _from_dict_AssistantToolChoiceFunction(AssistantToolChoiceFunction, v)
         except ValidationError as e:
             raise e.within("function") from None
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "function" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.function = v
     self._present = present
@@ -1406,9 +1448,11 @@ AssistantToolChoiceOption = Union[
 ]
 """Controls which (if any) tool is called by the model.
 `none` means the model will not call any tools and instead generates a message.
-`auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+`auto` is the default value and means the model can pick between generating a message or calling one
+or more tools.
 `required` means the model must call one or more tools before responding to the user.
-Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
+Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function":
+{"name": "my_function"}}` forces the model to call that tool.
 """
 
 
@@ -1509,7 +1553,8 @@ class ResponseFormatJSONObject(ModelBase):
 def _from_dict_ResponseFormatJSONObject(
     cls: Type[ResponseFormatJSONObject], data: Any
 ) -> ResponseFormatJSONObject:
-    """`ResponseFormatJSONObject.from_dict`, also called directly for nested values (no method lookup)."""
+    """`ResponseFormatJSONObject.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1597,15 +1642,15 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
         out["name"] = self.name
         if self.description is not None:
             out["description"] = self.description
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["description"] = None
         if self.schema_ is not None:
             out["schema"] = copy_json(self.schema_)
-        elif self._present & 2:
+        elif self._present & (1 << 1):
             out["schema"] = None
         if self.strict is not None:
             out["strict"] = self.strict
-        elif self._present & 4:
+        elif self._present & (1 << 2):
             out["strict"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1615,7 +1660,8 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
 def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     cls: Type[ResponseFormatJSONSchemaJSONSchema], data: Any
 ) -> ResponseFormatJSONSchemaJSONSchema:
-    """`ResponseFormatJSONSchemaJSONSchema.from_dict`, also called directly for nested values (no method lookup)."""
+    """`ResponseFormatJSONSchemaJSONSchema.from_dict`, also called directly for nested values (no
+    method lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1634,10 +1680,10 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("description",), "a string", v)
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "description" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.description = v
     v = data.get("schema")
@@ -1645,20 +1691,20 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
         if type(v) is not dict:
             raise wrong_type(("schema",), "an object", v)
 
-        present |= 2
+        present |= 1 << 1
         count += 1
     elif "schema" in data:  # an explicit null: kept
-        present |= 2
+        present |= 1 << 1
         count += 1
     self.schema_ = v
     v = data.get("strict")
     if v is not None:
         if type(v) is not bool:
             raise wrong_type(("strict",), "a boolean", v)
-        present |= 4
+        present |= 1 << 2
         count += 1
     elif "strict" in data:  # an explicit null: kept
-        present |= 4
+        present |= 1 << 2
         count += 1
     self.strict = v
     self._present = present
@@ -1672,7 +1718,8 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
 @dataclass(init=False)
 class ResponseFormatJSONSchema(ModelBase):
     """JSON Schema response format. Used to generate structured JSON responses.
-    Learn more about [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs).
+    Learn more about [Structured
+    Outputs](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
     type: Union[Literal["json_schema"], str]
@@ -1718,7 +1765,8 @@ class ResponseFormatJSONSchema(ModelBase):
 def _from_dict_ResponseFormatJSONSchema(
     cls: Type[ResponseFormatJSONSchema], data: Any
 ) -> ResponseFormatJSONSchema:
-    """`ResponseFormatJSONSchema.from_dict`, also called directly for nested values (no method lookup)."""
+    """`ResponseFormatJSONSchema.from_dict`, also called directly for nested values (no method
+    lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1750,7 +1798,8 @@ def _from_dict_ResponseFormatJSONSchema(
 
 @dataclass(init=False)
 class UnknownAssistantResponseFormatOption(ModelBase):
-    """An `AssistantResponseFormatOption` variant whose `type` this version does not know, kept as sent."""
+    """An `AssistantResponseFormatOption` variant whose `type` this version does not know, kept as
+    sent."""
 
     type: str
     """The `type` of a variant this version of the package does not know."""
@@ -1785,7 +1834,8 @@ class UnknownAssistantResponseFormatOption(ModelBase):
 def _from_dict_UnknownAssistantResponseFormatOption(
     cls: Type[UnknownAssistantResponseFormatOption], data: Any
 ) -> UnknownAssistantResponseFormatOption:
-    """`UnknownAssistantResponseFormatOption.from_dict`, also called directly for nested values (no method lookup)."""
+    """`UnknownAssistantResponseFormatOption.from_dict`, also called directly for nested values (no
+    method lookup)."""
     if type(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
@@ -1813,19 +1863,31 @@ AssistantResponseFormatOption = Union[
     ResponseFormatJSONSchema,
     UnknownAssistantResponseFormatOption,
 ]
-"""Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+"""Specifies the format that the model must output. Compatible with
+[GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4
+Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models
+since `gpt-3.5-turbo-1106`.
 
-Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs
+guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
+Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+generates is valid JSON.
 
-**Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
+**Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself
+via a system or user message. Without this, the model may generate an unending stream of whitespace
+until the generation reaches the token limit, resulting in a long-running and seemingly "stuck"
+request. Also note that the message content may be partially cut off if `finish_reason="length"`,
+which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context
+length.
 """
 
 
 @dataclass(init=False)
 class Run(ModelBase):
-    """Represents an execution run on a [thread](https://platform.openai.com/docs/api-reference/threads)."""
+    """Represents an execution run on a
+    [thread](https://platform.openai.com/docs/api-reference/threads)."""
 
     id: str
     """The identifier, which can be referenced in API endpoints."""
@@ -1837,16 +1899,20 @@ class Run(ModelBase):
     """The Unix timestamp (in seconds) for when the run was created."""
 
     thread_id: str
-    """The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was executed on as a part of this run."""
+    """The ID of the [thread](https://platform.openai.com/docs/api-reference/threads) that was
+    executed on as a part of this run."""
 
     assistant_id: str
-    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for execution of this run."""
+    """The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for
+    execution of this run."""
 
     status: RunStatus
-    """The status of the run, which can be either `queued`, `in_progress`, `requires_action`, `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
+    """The status of the run, which can be either `queued`, `in_progress`, `requires_action`,
+    `cancelling`, `cancelled`, `failed`, `completed`, `incomplete`, or `expired`."""
 
     required_action: Optional[RequiredAction]
-    """Details on the action required to continue the run. Will be `null` if no action is required."""
+    """Details on the action required to continue the run. Will be `null` if no action is
+    required."""
 
     last_error: Optional[LastError]
     """The last error associated with this run. Will be `null` if there are no errors."""
@@ -1870,13 +1936,16 @@ class Run(ModelBase):
     """Details on why the run is incomplete. Will be `null` if the run is not incomplete."""
 
     model: str
-    """The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The model that the [assistant](https://platform.openai.com/docs/api-reference/assistants)
+    used for this run."""
 
     instructions: Optional[str]
-    """The instructions that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The instructions that the
+    [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
 
     tools: List[AssistantTool]
-    """The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
+    """The list of tools that the
+    [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run."""
 
     metadata: Optional[Metadata]
     """Set of 16 key-value pairs that can be attached to an object. This can be
@@ -1888,7 +1957,8 @@ class Run(ModelBase):
     """
 
     usage: Optional[Usage]
-    """Usage statistics related to the run. This value will be `null` if the run is not in a terminal state (i.e. `in_progress`, `queued`, etc.)."""
+    """Usage statistics related to the run. This value will be `null` if the run is not in a
+    terminal state (i.e. `in_progress`, `queued`, etc.)."""
 
     temperature: Optional[float]
     """The sampling temperature used for this run. If not set, defaults to 1."""
@@ -1897,33 +1967,51 @@ class Run(ModelBase):
     """The nucleus sampling value used for this run. If not set, defaults to 1."""
 
     max_prompt_tokens: Optional[int]
-    """The maximum number of prompt tokens specified to have been used over the course of the run."""
+    """The maximum number of prompt tokens specified to have been used over the course of the
+    run."""
 
     max_completion_tokens: Optional[int]
-    """The maximum number of completion tokens specified to have been used over the course of the run."""
+    """The maximum number of completion tokens specified to have been used over the course of the
+    run."""
 
     truncation_strategy: Optional[TruncationStrategy]
-    """Controls for how a thread will be truncated prior to the run. Use this to control the initial context window of the run."""
+    """Controls for how a thread will be truncated prior to the run. Use this to control the initial
+    context window of the run."""
 
     tool_choice: Optional[AssistantToolChoiceOption]
     """Controls which (if any) tool is called by the model.
     `none` means the model will not call any tools and instead generates a message.
-    `auto` is the default value and means the model can pick between generating a message or calling one or more tools.
+    `auto` is the default value and means the model can pick between generating a message or calling
+    one or more tools.
     `required` means the model must call one or more tools before responding to the user.
-    Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function": {"name": "my_function"}}` forces the model to call that tool.
+    Specifying a particular tool like `{"type": "file_search"}` or `{"type": "function", "function":
+    {"name": "my_function"}}` forces the model to call that tool.
     """
 
     parallel_tool_calls: bool
-    """Whether to enable [parallel function calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling) during tool use."""
+    """Whether to enable [parallel function
+    calling](https://platform.openai.com/docs/guides/function-calling#configuring-parallel-function-calling)
+    during tool use."""
 
     response_format: Optional[AssistantResponseFormatOption]
-    """Specifies the format that the model must output. Compatible with [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4 Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo models since `gpt-3.5-turbo-1106`.
+    """Specifies the format that the model must output. Compatible with
+    [GPT-4o](https://platform.openai.com/docs/models#gpt-4o), [GPT-4
+    Turbo](https://platform.openai.com/docs/models#gpt-4-turbo-and-gpt-4), and all GPT-3.5 Turbo
+    models since `gpt-3.5-turbo-1106`.
 
-    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs guide](https://platform.openai.com/docs/guides/structured-outputs).
+    Setting to `{ "type": "json_schema", "json_schema": {...} }` enables Structured Outputs which
+    ensures the model will match your supplied JSON schema. Learn more in the [Structured Outputs
+    guide](https://platform.openai.com/docs/guides/structured-outputs).
 
-    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model generates is valid JSON.
+    Setting to `{ "type": "json_object" }` enables JSON mode, which ensures the message the model
+    generates is valid JSON.
 
-    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON yourself via a system or user message. Without this, the model may generate an unending stream of whitespace until the generation reaches the token limit, resulting in a long-running and seemingly "stuck" request. Also note that the message content may be partially cut off if `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the conversation exceeded the max context length.
+    **Important:** when using JSON mode, you **must** also instruct the model to produce JSON
+    yourself via a system or user message. Without this, the model may generate an unending stream
+    of whitespace until the generation reaches the token limit, resulting in a long-running and
+    seemingly "stuck" request. Also note that the message content may be partially cut off if
+    `finish_reason="length"`, which indicates the generation exceeded `max_tokens` or the
+    conversation exceeded the max context length.
     """
 
     _present: int = field(repr=False)
@@ -2041,78 +2129,78 @@ class Run(ModelBase):
         out["status"] = self.status
         if self.required_action is not None:
             out["required_action"] = self.required_action.to_dict()
-        elif self._present & 1:
+        elif self._present & (1 << 0):
             out["required_action"] = None
         if self.last_error is not None:
             out["last_error"] = self.last_error.to_dict()
-        elif self._present & 2:
+        elif self._present & (1 << 1):
             out["last_error"] = None
         if self.expires_at is not None:
             out["expires_at"] = self.expires_at
-        elif self._present & 4:
+        elif self._present & (1 << 2):
             out["expires_at"] = None
         if self.started_at is not None:
             out["started_at"] = self.started_at
-        elif self._present & 8:
+        elif self._present & (1 << 3):
             out["started_at"] = None
         if self.cancelled_at is not None:
             out["cancelled_at"] = self.cancelled_at
-        elif self._present & 16:
+        elif self._present & (1 << 4):
             out["cancelled_at"] = None
         if self.failed_at is not None:
             out["failed_at"] = self.failed_at
-        elif self._present & 32:
+        elif self._present & (1 << 5):
             out["failed_at"] = None
         if self.completed_at is not None:
             out["completed_at"] = self.completed_at
-        elif self._present & 64:
+        elif self._present & (1 << 6):
             out["completed_at"] = None
         if self.incomplete_details is not None:
             out["incomplete_details"] = self.incomplete_details.to_dict()
-        elif self._present & 128:
+        elif self._present & (1 << 7):
             out["incomplete_details"] = None
         out["model"] = self.model
         if self.instructions is not None:
             out["instructions"] = self.instructions
-        elif self._present & 256:
+        elif self._present & (1 << 8):
             out["instructions"] = None
         out["tools"] = [_encode_AssistantTool(x0) for x0 in self.tools]
         if self.metadata is not None:
             out["metadata"] = copy_json(self.metadata)
-        elif self._present & 512:
+        elif self._present & (1 << 9):
             out["metadata"] = None
         if self.usage is not None:
             out["usage"] = self.usage.to_dict()
-        elif self._present & 1024:
+        elif self._present & (1 << 10):
             out["usage"] = None
         if self.temperature is not None:
             out["temperature"] = self.temperature
-        elif self._present & 2048:
+        elif self._present & (1 << 11):
             out["temperature"] = None
         if self.top_p is not None:
             out["top_p"] = self.top_p
-        elif self._present & 4096:
+        elif self._present & (1 << 12):
             out["top_p"] = None
         if self.max_prompt_tokens is not None:
             out["max_prompt_tokens"] = self.max_prompt_tokens
-        elif self._present & 8192:
+        elif self._present & (1 << 13):
             out["max_prompt_tokens"] = None
         if self.max_completion_tokens is not None:
             out["max_completion_tokens"] = self.max_completion_tokens
-        elif self._present & 16384:
+        elif self._present & (1 << 14):
             out["max_completion_tokens"] = None
         if self.truncation_strategy is not None:
             out["truncation_strategy"] = self.truncation_strategy.to_dict()
-        elif self._present & 32768:
+        elif self._present & (1 << 15):
             out["truncation_strategy"] = None
         if self.tool_choice is not None:
             out["tool_choice"] = _encode_AssistantToolChoiceOption(self.tool_choice)
-        elif self._present & 65536:
+        elif self._present & (1 << 16):
             out["tool_choice"] = None
         out["parallel_tool_calls"] = self.parallel_tool_calls
         if self.response_format is not None:
             out["response_format"] = _encode_AssistantResponseFormatOption(self.response_format)
-        elif self._present & 131072:
+        elif self._present & (1 << 17):
             out["response_format"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -2176,10 +2264,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _from_dict_RequiredAction(RequiredAction, v)
         except ValidationError as e:
             raise e.within("required_action") from None
-        present |= 1
+        present |= 1 << 0
         count += 1
     elif "required_action" in data:  # an explicit null: kept
-        present |= 1
+        present |= 1 << 0
         count += 1
     self.required_action = v
     v = data.get("last_error")
@@ -2188,60 +2276,60 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _from_dict_LastError(LastError, v)
         except ValidationError as e:
             raise e.within("last_error") from None
-        present |= 2
+        present |= 1 << 1
         count += 1
     elif "last_error" in data:  # an explicit null: kept
-        present |= 2
+        present |= 1 << 1
         count += 1
     self.last_error = v
     v = data.get("expires_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("expires_at",), "an integer", v)
-        present |= 4
+        present |= 1 << 2
         count += 1
     elif "expires_at" in data:  # an explicit null: kept
-        present |= 4
+        present |= 1 << 2
         count += 1
     self.expires_at = v
     v = data.get("started_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("started_at",), "an integer", v)
-        present |= 8
+        present |= 1 << 3
         count += 1
     elif "started_at" in data:  # an explicit null: kept
-        present |= 8
+        present |= 1 << 3
         count += 1
     self.started_at = v
     v = data.get("cancelled_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("cancelled_at",), "an integer", v)
-        present |= 16
+        present |= 1 << 4
         count += 1
     elif "cancelled_at" in data:  # an explicit null: kept
-        present |= 16
+        present |= 1 << 4
         count += 1
     self.cancelled_at = v
     v = data.get("failed_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("failed_at",), "an integer", v)
-        present |= 32
+        present |= 1 << 5
         count += 1
     elif "failed_at" in data:  # an explicit null: kept
-        present |= 32
+        present |= 1 << 5
         count += 1
     self.failed_at = v
     v = data.get("completed_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("completed_at",), "an integer", v)
-        present |= 64
+        present |= 1 << 6
         count += 1
     elif "completed_at" in data:  # an explicit null: kept
-        present |= 64
+        present |= 1 << 6
         count += 1
     self.completed_at = v
     v = data.get("incomplete_details")
@@ -2250,10 +2338,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _from_dict_IncompleteDetails(IncompleteDetails, v)
         except ValidationError as e:
             raise e.within("incomplete_details") from None
-        present |= 128
+        present |= 1 << 7
         count += 1
     elif "incomplete_details" in data:  # an explicit null: kept
-        present |= 128
+        present |= 1 << 7
         count += 1
     self.incomplete_details = v
     try:
@@ -2267,10 +2355,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("instructions",), "a string", v)
-        present |= 256
+        present |= 1 << 8
         count += 1
     elif "instructions" in data:  # an explicit null: kept
-        present |= 256
+        present |= 1 << 8
         count += 1
     self.instructions = v
     try:
@@ -2295,10 +2383,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
         for k17_0, x17_0 in v.items():
             if type(x17_0) is not str:
                 raise wrong_type(("metadata", k17_0), "a string", x17_0)
-        present |= 512
+        present |= 1 << 9
         count += 1
     elif "metadata" in data:  # an explicit null: kept
-        present |= 512
+        present |= 1 << 9
         count += 1
     self.metadata = v
     v = data.get("usage")
@@ -2307,50 +2395,50 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _from_dict_Usage(Usage, v)
         except ValidationError as e:
             raise e.within("usage") from None
-        present |= 1024
+        present |= 1 << 10
         count += 1
     elif "usage" in data:  # an explicit null: kept
-        present |= 1024
+        present |= 1 << 10
         count += 1
     self.usage = v
     v = data.get("temperature")
     if v is not None:
         if type(v) is not int and (type(v) is not float or v - v != 0):  # not inf, nan
             raise wrong_type(("temperature",), "a number", v)
-        present |= 2048
+        present |= 1 << 11
         count += 1
     elif "temperature" in data:  # an explicit null: kept
-        present |= 2048
+        present |= 1 << 11
         count += 1
     self.temperature = v
     v = data.get("top_p")
     if v is not None:
         if type(v) is not int and (type(v) is not float or v - v != 0):  # not inf, nan
             raise wrong_type(("top_p",), "a number", v)
-        present |= 4096
+        present |= 1 << 12
         count += 1
     elif "top_p" in data:  # an explicit null: kept
-        present |= 4096
+        present |= 1 << 12
         count += 1
     self.top_p = v
     v = data.get("max_prompt_tokens")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_prompt_tokens",), "an integer", v)
-        present |= 8192
+        present |= 1 << 13
         count += 1
     elif "max_prompt_tokens" in data:  # an explicit null: kept
-        present |= 8192
+        present |= 1 << 13
         count += 1
     self.max_prompt_tokens = v
     v = data.get("max_completion_tokens")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_completion_tokens",), "an integer", v)
-        present |= 16384
+        present |= 1 << 14
         count += 1
     elif "max_completion_tokens" in data:  # an explicit null: kept
-        present |= 16384
+        present |= 1 << 14
         count += 1
     self.max_completion_tokens = v
     v = data.get("truncation_strategy")
@@ -2359,10 +2447,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _from_dict_TruncationStrategy(TruncationStrategy, v)
         except ValidationError as e:
             raise e.within("truncation_strategy") from None
-        present |= 32768
+        present |= 1 << 15
         count += 1
     elif "truncation_strategy" in data:  # an explicit null: kept
-        present |= 32768
+        present |= 1 << 15
         count += 1
     self.truncation_strategy = v
     v = data.get("tool_choice")
@@ -2371,10 +2459,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _decode_AssistantToolChoiceOption(v)
         except ValidationError as e:
             raise e.within("tool_choice") from None
-        present |= 65536
+        present |= 1 << 16
         count += 1
     elif "tool_choice" in data:  # an explicit null: kept
-        present |= 65536
+        present |= 1 << 16
         count += 1
     self.tool_choice = v
     try:
@@ -2390,10 +2478,10 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             v = _decode_AssistantResponseFormatOption(v)
         except ValidationError as e:
             raise e.within("response_format") from None
-        present |= 131072
+        present |= 1 << 17
         count += 1
     elif "response_format" in data:  # an explicit null: kept
-        present |= 131072
+        present |= 1 << 17
         count += 1
     self.response_format = v
     self._present = present

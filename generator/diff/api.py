@@ -86,7 +86,7 @@ def _diff_operation(path: str, old: ir.Operation, new: ir.Operation, changes: li
 
 
 def _deprecation(message: str) -> str:
-    return f"now deprecated: {message}" if message else "now deprecated"
+    return f"now deprecated: {' '.join(message.split())}" if message else "now deprecated"
 
 
 def _diff_result(old: ir.Operation, new: ir.Operation, scope: Scope) -> None:

@@ -23,6 +23,9 @@ def breaks(verdict: Verdict, side: Side) -> bool:
     return verdict == ("narrowed" if side == "request" else "widened")
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]}
+
+
 @dataclass(frozen=True, order=True)
 class Change:
     """One line of the report: `location: message`, breaking or compatible for callers."""
@@ -43,7 +46,8 @@ class Change:
         }
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        # one line per change, whatever names and paths the spec holds
+        return f"{self.location}: {self.message}".translate(_CONTROL)
 
 
 @dataclass

@@ -157,3 +157,15 @@ def test_json_lists_every_change_for_tools(tmp_path: Path, capsys: pytest.Captur
             "message": "optional field added",
         },
     ]
+
+
+def test_one_line_per_change_whatever_the_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = edit(
+        SPEC,
+        "        title: {type: string}\n",
+        '        title: {type: string}\n        "a\\nb\\u2028c": {type: string}\n',
+    )
+    result = diff(tmp_path, capsys, new)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == "- Thing.a\\x0ab\\x2028c: optional field added"
+    assert len(result.out.splitlines()) == 4
