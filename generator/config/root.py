@@ -44,4 +44,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         rename_pos=schemas.rename_pos,
         pos=root.pos,
         nullable=tuple(schemas.nullable),
+        client_options=client.options,
+        strict_response_validation=client.strict_response_validation,
+        log_env=client.log_env,
     )
