@@ -14,6 +14,7 @@ from ..source import Document, MapNode
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
 from .operations import lower_operation
 from .paths import find_operations
+from .polling import attach_polling
 from .schemas import SchemaLowerer, cycle_message
 from .state import fill_union_stubs
 
@@ -51,6 +52,10 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         diags.error(lw.union_stubs[name], cycle_message(name))
     diags.raise_if_any()
     response, request = declarations(lw)
+    # pollers name model attributes: after declarations, whose attribute names are final
+    final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
+    operations, resources = attach_polling(config, operations, resources, final_models, diags)
+    diags.raise_if_any()
     return ir.Package(
         title=title,
         version=config.version or spec_version,
@@ -98,6 +103,9 @@ def client_config(config: Config, root: MapNode) -> ir.ClientConfig:
         headers=config.headers,
         timeout=config.timeout,
         max_retries=config.max_retries,
+        options=tuple(ir.ClientOption(o.name, o.env, o.header) for o in config.client_options),
+        strict_response_validation=config.strict_response_validation,
+        log_env=config.log_env,
     )
 
 
