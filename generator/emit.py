@@ -29,6 +29,7 @@ from .annotate import (
 from .imports import FUTURE, Imports
 from .methods import (
     Methods,
+    poll_signature,
     client_imports,
     has_body,
     has_deprecated,
@@ -279,6 +280,7 @@ def client_context(package: ir.Package, target: Target, annotator: Annotator, is
     methods = Methods(annotator, target).methods(package)
     return {
         "methods": methods,
+        "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},
         "json_value": needs_json_value(package),
         "no_content": needs_no_content(package),
         "has_body": has_body(package),

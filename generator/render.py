@@ -46,10 +46,15 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
-def runtime(name: str, kind: str = "") -> OutputFile:
+def has_polling(package: ir.Package) -> bool:
+    """Some operation has a poller (config `poll:`): the package gets the polling loop."""
+    return any(op.poller is not None for op in package.operations)
+
+
+def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
     """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
     under the generated header: code that does not vary with the spec."""
-    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}")
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}", when=when)
 
 
 # What each target emits. The pydantic target renders one client template twice.
@@ -68,6 +73,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "pydantic"),
         runtime("_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
@@ -88,6 +94,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "dataclass"),
         runtime("_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
