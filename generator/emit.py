@@ -29,13 +29,13 @@ from .annotate import (
 from .imports import FUTURE, Imports
 from .methods import (
     Methods,
-    poll_signature,
     client_imports,
     has_body,
     has_deprecated,
     has_pages,
     needs_json_value,
     needs_no_content,
+    poll_signature,
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import Api
 from raw_server import RawServer, response
-from scripted_server import RUN, ScriptedServer
+from harness.server import RUN, ScriptedServer
 
 
 @pytest.fixture
