@@ -3,15 +3,13 @@ workplace's originals are beside the clone, the copies must still be byte-identi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from harness.paths import ROOT, SEEDS, UPSTREAM
 
-ROOT = Path(__file__).resolve().parents[2]
 ORIGINALS = ROOT.parent / "shared"
 VENDORED = {
-    "seeds": ROOT / "tests" / "seeds",
-    "upstream": ROOT / "spec" / "upstream",
+    "seeds": SEEDS,
+    "upstream": UPSTREAM,
 }
 FILES = sorted(
     (group, name)
