@@ -10,9 +10,8 @@ import json
 from typing import Any
 
 import pytest
+from harness.driver import Api
 from harness.server import RUN
-
-from .conftest import UpstreamApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -43,7 +42,7 @@ def waits(monkeypatch: pytest.MonkeyPatch, upstream_packages: Any) -> list[float
     return recorded
 
 
-def test_poll_retrieves_until_a_terminal_status_honouring_the_server(api: UpstreamApi, server: Any, waits: list[float]) -> None:
+def test_poll_retrieves_until_a_terminal_status_honouring_the_server(api: Api, server: Any, waits: list[float]) -> None:
     server.reply(body=run("queued"), headers={"openai-poll-after-ms": "250"})
     server.reply(body=run("in_progress"))  # no header: the config's 1000 ms
     server.reply(body=run("requires_action"))
@@ -57,7 +56,7 @@ def test_poll_retrieves_until_a_terminal_status_honouring_the_server(api: Upstre
     ] * 3
 
 
-def test_poll_interval_ms_wins_over_the_server(api: UpstreamApi, server: Any, waits: list[float]) -> None:
+def test_poll_interval_ms_wins_over_the_server(api: Api, server: Any, waits: list[float]) -> None:
     server.reply(body=run("queued"), headers={"openai-poll-after-ms": "5000"})
     server.reply(body=run("expired"))
     client = api.make(server.url)
@@ -66,7 +65,7 @@ def test_poll_interval_ms_wins_over_the_server(api: UpstreamApi, server: Any, wa
     assert waits == [0.02]
 
 
-def test_create_and_poll_creates_then_polls_the_run_it_made(api: UpstreamApi, server: Any, waits: list[float]) -> None:
+def test_create_and_poll_creates_then_polls_the_run_it_made(api: Api, server: Any, waits: list[float]) -> None:
     server.reply(body=run("queued", "run_new"))
     server.reply(body=run("in_progress", "run_new"), headers={"openai-poll-after-ms": "10"})
     server.reply(body=run("completed", "run_new"))
@@ -82,7 +81,7 @@ def test_create_and_poll_creates_then_polls_the_run_it_made(api: UpstreamApi, se
     assert waits == [0.01]
 
 
-def test_submit_tool_outputs_and_poll_sends_a_generator_of_outputs(api: UpstreamApi, server: Any, waits: list[float]) -> None:
+def test_submit_tool_outputs_and_poll_sends_a_generator_of_outputs(api: Api, server: Any, waits: list[float]) -> None:
     server.reply(body=run("queued"))
     server.reply(body=run("completed"))
     client = api.make(server.url)
@@ -97,7 +96,7 @@ def test_submit_tool_outputs_and_poll_sends_a_generator_of_outputs(api: Upstream
     }
 
 
-def test_create_and_run_poll(api: UpstreamApi, server: Any, waits: list[float]) -> None:
+def test_create_and_run_poll(api: Api, server: Any, waits: list[float]) -> None:
     server.reply(body=run("queued", "run_t"))
     server.reply(body=run("failed", "run_t"))
     client = api.make(server.url)
@@ -107,7 +106,7 @@ def test_create_and_run_poll(api: UpstreamApi, server: Any, waits: list[float]) 
 
 
 def test_organization_and_project_from_arguments_and_the_environment(
-    api: UpstreamApi, server: Any, monkeypatch: pytest.MonkeyPatch
+    api: Api, server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("OPENAI_ORG_ID", raising=False)
     monkeypatch.delenv("OPENAI_PROJECT_ID", raising=False)
@@ -128,7 +127,7 @@ def test_organization_and_project_from_arguments_and_the_environment(
     assert server.requests[-1].header("OpenAI-Project") == "proj-env"
 
 
-def test_with_options_changes_an_option_on_the_copy_only(api: UpstreamApi, server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_options_changes_an_option_on_the_copy_only(api: Api, server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OPENAI_ORG_ID", raising=False)
     client = api.make(server.url, organization="org-a")
     copy_ = client.with_options(organization="org-b")
