@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
+#   templates sha256=ce0a8dd68d5099fb3a72cf227c461f14f1e3c71708c9b9426e268c6e451a61ef
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from .. import ir
 from ..diagnostics import Diagnostics, Pos
@@ -22,11 +22,22 @@ PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 class Found:
     """One operation of the document."""
 
-    path: str
+    path: str  # the key under `paths`, as written
     method: str
     node: MapNode
     path_item: MapNode
     pos: Pos  # of the path template (the key under `paths`)
+
+    @property
+    def template(self) -> str:
+        """The path template without the fixed query string of the key."""
+        return self.path.split("?", 1)[0]
+
+    @property
+    def fixed_query(self) -> tuple[tuple[str, str], ...]:
+        """`/responses?beta=true` -> (("beta", "true"),): sent with every call."""
+        _, _, query = self.path.partition("?")
+        return tuple(parse_qsl(query, keep_blank_values=True))
 
 
 def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
@@ -42,8 +53,8 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
     for path, item in paths.items():
         if not path.startswith("/"):
             diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
-        elif "?" in path or "#" in path:
-            diags.error(paths.key_pos[path], f"path {path!r} must not hold a query string or fragment ('?', '#')")
+        elif "#" in path:
+            diags.error(paths.key_pos[path], f"path {path!r} must not hold a fragment ('#')")
         if not isinstance(item, MapNode):
             diags.error(item.pos, f"path item {path!r} must be a mapping")
             continue
@@ -112,11 +123,11 @@ def _parameter_key(param: MapNode, diags: Diagnostics) -> Optional[tuple[str, st
 def path_placeholders(f: Found, declared: Declared, diags: Diagnostics) -> Optional[list[str]]:
     """The placeholders of the path template, checked against the path parameters; None
     when the template itself is malformed (reported)."""
-    bare = PLACEHOLDER.sub("", f.path)
-    if "{" in bare or "}" in bare:
+    bare = PLACEHOLDER.sub("", f.template)
+    if "{" in bare or "}" in bare or "{" in f.path[len(f.template) :]:
         diags.error(f.pos, f"path {f.path!r} has unbalanced braces")
         return None
-    names = [m.group(1) for m in PLACEHOLDER.finditer(f.path)]
+    names = [m.group(1) for m in PLACEHOLDER.finditer(f.template)]
     for name in names:
         if ("path", name) not in declared:
             diags.error(f.pos, f"path {f.path!r} has placeholder {{{name}}} but no path parameter {name!r} is declared")
