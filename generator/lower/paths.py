@@ -29,6 +29,10 @@ class Found:
     pos: Pos  # of the path template (the key under `paths`)
 
     @property
+    def operation_id(self) -> Optional[str]:
+        return scalar_text(self.node.get("operationId"))
+
+    @property
     def template(self) -> str:
         """The path template without the fixed query string of the key."""
         return self.path.split("?", 1)[0]
@@ -41,7 +45,7 @@ class Found:
 
 
 def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
-    """The document's operations by operationId."""
+    """The document's operations by operationId (`METHOD /path` for those without one)."""
     out: dict[str, Found] = {}
     paths = doc.root.get("paths")
     if paths is None:
@@ -66,12 +70,12 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
                 continue
             op_id_node = op.get("operationId")
             op_id = scalar_text(op_id_node)
-            if op_id_node is None or op_id is None:
-                continue
-            if op_id in out:
+            if op_id_node is not None and op_id is not None and op_id in out:
                 diags.error(op_id_node.pos, f"duplicate operationId {op_id!r}")
                 continue
-            out[op_id] = Found(path, method, op, item, paths.key_pos[path])
+            # an operation without an operationId is known by its method and path
+            key = op_id if op_id is not None else f"{method.upper()} {path}"
+            out.setdefault(key, Found(path, method, op, item, paths.key_pos[path]))
     return out
 
 
