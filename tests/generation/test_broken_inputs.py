@@ -228,7 +228,6 @@ CASES = [
     Case("method_and_resource", f"{C}:11:3", "both a method and a resource", config=CONFIG + "  getThing2: things.get.more\n"),
     Case("operations_empty", f"{C}:10:13", "'operations' is empty", config=edit(CONFIG, "operations:\n  getThing:\n    method: things.get\n", "operations: {}\n")),
     Case("operations_a_list", f"{C}:11:3", "'operations' must be a mapping", config=edit(CONFIG, "  getThing:\n    method: things.get\n", "  - getThing\n")),
-    Case("operations_missing", f"{C}:1:1", "config needs 'operations'", config=CONFIG[: CONFIG.index("operations:")]),
     Case("unknown_target_kind", f"{C}:4:11", "unknown target kind 'attrs'", config=edit(CONFIG, "kind: dataclass", "kind: attrs")),
     Case("bad_package_name", f"{C}:3:14", "not a valid Python package name", config=edit(CONFIG, "package: things_p", "package: Things-P")),
     Case("package_a_keyword", f"{C}:3:14", "not a valid Python package name", config=edit(CONFIG, "package: things_p", "package: import")),

@@ -229,10 +229,10 @@ def test_truncated_spec(tmp_path: Path, committed: Path, cut: int) -> None:
 
 
 def test_truncated_config(tmp_path: Path, committed: Path) -> None:
-    config = CONFIG_TEXT[: CONFIG_TEXT.index("operations:")]
+    config = CONFIG_TEXT[: CONFIG_TEXT.index("targets:")]
     result = run_mutated(tmp_path, committed, config=config)
     # the top-level mapping (which lacks the key) starts at its first key
-    assert_invalid_input(result, f"{C}:{position(config, 'version:')}", "config needs 'operations'")
+    assert_invalid_input(result, f"{C}:{position(config, 'version:')}", "config needs 'targets'")
 
 
 def test_config_names_an_operation_the_spec_lacks(tmp_path: Path, committed: Path) -> None:
