@@ -276,7 +276,7 @@ def template_context(
 
 def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
     """A client module: its methods (generator/methods.py), helpers and import block."""
-    methods = Methods(annotator, target).methods(package)
+    methods = Methods(annotator, target, is_async).methods(package)
     return {
         "methods": methods,
         "json_value": needs_json_value(package),

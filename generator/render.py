@@ -46,6 +46,12 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
+def runtime(name: str, kind: str = "") -> OutputFile:
+    """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
+    under the generated header: code that does not vary with the spec."""
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}")
+
+
 # What each target emits. The pydantic target renders one client template twice.
 TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
     "pydantic": (
@@ -57,6 +63,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("_errors.py", "shared/errors.py.jinja"),
         OutputFile("_retry.py", "shared/retry.py.jinja"),
         OutputFile("_response.py", "shared/response.py.jinja"),
+        runtime("_raw_response.py"),
         OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
         OutputFile("_async_client.py", "pydantic/client.py.jinja", (("is_async", True),)),
@@ -72,6 +79,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("_retry.py", "shared/retry.py.jinja"),
         OutputFile("_http.py", "dataclass/http.py.jinja"),
         OutputFile("_response.py", "shared/response.py.jinja"),
+        runtime("_raw_response.py"),
         OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
@@ -281,16 +289,15 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
         for item in TARGET_FILES[target.kind]:
             if item.when is not None and not item.when(package):
                 continue
-            template = env.get_template(item.template)
-            text = template.render(
-                package=package,
-                target=target,
-                header=header,
-                **dict(item.context),
-                **template_context(
-                    item.template, package, target.kind, annotator, dict(item.context).get("is_async", False)
-                ),
-            )
+            if item.template.endswith(".py"):  # a runtime module: copied, not rendered
+                text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
+            else:
+                context = dict(item.context)
+                is_async = bool(context.get("is_async", False))
+                computed = template_context(item.template, package, target.kind, annotator, is_async)
+                text = env.get_template(item.template).render(
+                    package=package, target=target, header=header, **context, **computed
+                )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text
     return dict(sorted(out.items()))

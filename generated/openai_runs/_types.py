@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=827f58cd691e5c1054a2ee5a83e80628c12ff4f089cf600515a53c9767f063a0
+#   templates sha256=0597d5e5002f3ad9aa30bad6fb1206c4a308e262c8b934a2a8c76f6fc647361f
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations
