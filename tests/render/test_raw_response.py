@@ -11,10 +11,9 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable
 
+import openai_runs_dataclass as pkg
 import pytest
 from harness.server import RUN
-
-import openai_runs_dataclass as pkg
 from openai_runs_dataclass import _client, _raw_response
 from openai_runs_dataclass._response import APIResponse
 
