@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=05ed32e124014eec721dd8efe1fdf0a4fe891fa1bcedba7e7a481863e8aa5dad
+#   templates sha256=c7b9759ed7a745c43f49dd66b4b2b0d3173ed57bfd19e6de5282ff4225a946de
 """`with_raw_response`: each client method again, returning the `APIResponse` it received
 instead of the parsed result, made from the method in one line and typed with the method's
 own parameters (`self.cancel = to_raw_response_wrapper(runs.cancel)`).
@@ -110,7 +110,8 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[
 def to_raw_page_wrapper(
     func: Callable[_P, object], parse: Callable[[bytes], _R]
 ) -> Callable[_P, APIResponse[_R]]:
-    """A paginated `func`, returning its first page's APIResponse (`parse()`: the page)."""
+    """A paginated `func`, returning its first page's APIResponse: `parse` is the page
+    model's parse function, which gives the type of its `parse()`."""
     call, message = _undeprecated(func)
 
     @functools.wraps(func)
@@ -156,5 +157,6 @@ def async_to_raw_page_wrapper(
 
 
 def _as_parsed_by(response: APIResponse[Any], parse: Callable[[bytes], _R]) -> APIResponse[_R]:
-    """The page's response as the page model's (the method parsed it with the same function)."""
-    return type(response)(response.http_response, parse)
+    """The first page's response, typed by the page's `parse` (the method's own request
+    already parses with that function)."""
+    return response

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=05ed32e124014eec721dd8efe1fdf0a4fe891fa1bcedba7e7a481863e8aa5dad
+#   templates sha256=c7b9759ed7a745c43f49dd66b4b2b0d3173ed57bfd19e6de5282ff4225a946de
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -110,7 +110,7 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionFunctionToolCallFunction:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionFunctionToolCallFunction(cls, data)
+        return _from_dict_RequiredActionFunctionToolCallFunction(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -194,7 +194,7 @@ class RequiredActionFunctionToolCall(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionFunctionToolCall:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionFunctionToolCall(cls, data)
+        return _from_dict_RequiredActionFunctionToolCall(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -274,7 +274,7 @@ class RequiredActionSubmitToolOutputs(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionSubmitToolOutputs:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionSubmitToolOutputs(cls, data)
+        return _from_dict_RequiredActionSubmitToolOutputs(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -352,7 +352,7 @@ class RequiredAction(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RequiredAction:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredAction(cls, data)
+        return _from_dict_RequiredAction(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -428,7 +428,7 @@ class LastError(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LastError:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_LastError(cls, data)
+        return _from_dict_LastError(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -498,7 +498,7 @@ class IncompleteDetails(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IncompleteDetails:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_IncompleteDetails(cls, data)
+        return _from_dict_IncompleteDetails(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -561,7 +561,7 @@ class CodeInterpreterTool(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CodeInterpreterTool:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_CodeInterpreterTool(cls, data)
+        return _from_dict_CodeInterpreterTool(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -638,7 +638,7 @@ class FileSearchRankingOptions(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FileSearchRankingOptions:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchRankingOptions(cls, data)
+        return _from_dict_FileSearchRankingOptions(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -736,7 +736,7 @@ class FileSearchToolOverrides(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FileSearchToolOverrides:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchToolOverrides(cls, data)
+        return _from_dict_FileSearchToolOverrides(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -827,7 +827,7 @@ class FileSearchTool(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FileSearchTool:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchTool(cls, data)
+        return _from_dict_FileSearchTool(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -939,7 +939,7 @@ class FunctionDefinition(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionDefinition:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FunctionDefinition(cls, data)
+        return _from_dict_FunctionDefinition(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1043,7 +1043,7 @@ class FunctionTool(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FunctionTool:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FunctionTool(cls, data)
+        return _from_dict_FunctionTool(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1110,7 +1110,7 @@ class UnknownAssistantTool(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnknownAssistantTool:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_UnknownAssistantTool(cls, data)
+        return _from_dict_UnknownAssistantTool(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1194,7 +1194,7 @@ class Usage(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Usage:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_Usage(cls, data)
+        return _from_dict_Usage(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1281,7 +1281,7 @@ class TruncationStrategy(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TruncationStrategy:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_TruncationStrategy(cls, data)
+        return _from_dict_TruncationStrategy(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1352,7 +1352,7 @@ class AssistantToolChoiceFunction(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssistantToolChoiceFunction:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_AssistantToolChoiceFunction(cls, data)
+        return _from_dict_AssistantToolChoiceFunction(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1419,7 +1419,7 @@ class AssistantToolChoice(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssistantToolChoice:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_AssistantToolChoice(cls, data)
+        return _from_dict_AssistantToolChoice(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1510,7 +1510,7 @@ class ResponseFormatText(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatText:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatText(cls, data)
+        return _from_dict_ResponseFormatText(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1571,7 +1571,7 @@ class ResponseFormatJSONObject(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONObject:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONObject(cls, data)
+        return _from_dict_ResponseFormatJSONObject(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1667,7 +1667,7 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONSchemaJSONSchema:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONSchemaJSONSchema(cls, data)
+        return _from_dict_ResponseFormatJSONSchemaJSONSchema(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1784,7 +1784,7 @@ class ResponseFormatJSONSchema(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONSchema:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONSchema(cls, data)
+        return _from_dict_ResponseFormatJSONSchema(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -1855,7 +1855,7 @@ class UnknownAssistantResponseFormatOption(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnknownAssistantResponseFormatOption:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_UnknownAssistantResponseFormatOption(cls, data)
+        return _from_dict_UnknownAssistantResponseFormatOption(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
@@ -2152,7 +2152,7 @@ class Run(ModelBase):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Run:
         """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_Run(cls, data)
+        return _from_dict_Run(cls, cls._within_depth(data))
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""

@@ -101,7 +101,8 @@ def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[
 
 
 def to_raw_page_wrapper(func: Callable[_P, object], parse: Callable[[bytes], _R]) -> Callable[_P, APIResponse[_R]]:
-    """A paginated `func`, returning its first page's APIResponse (`parse()`: the page)."""
+    """A paginated `func`, returning its first page's APIResponse: `parse` is the page
+    model's parse function, which gives the type of its `parse()`."""
     call, message = _undeprecated(func)
 
     @functools.wraps(func)
@@ -147,5 +148,6 @@ def async_to_raw_page_wrapper(
 
 
 def _as_parsed_by(response: APIResponse[Any], parse: Callable[[bytes], _R]) -> APIResponse[_R]:
-    """The page's response as the page model's (the method parsed it with the same function)."""
-    return type(response)(response.http_response, parse)
+    """The first page's response, typed by the page's `parse` (the method's own request
+    already parses with that function)."""
+    return response
