@@ -277,7 +277,7 @@ def template_context(
 
 def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
     """A client module: its methods (generator/methods.py), helpers and import block."""
-    methods = Methods(annotator, target).methods(package)
+    methods = Methods(annotator, target, is_async).methods(package)
     return {
         "methods": methods,
         "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},

@@ -73,6 +73,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "pydantic"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
         runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
@@ -94,6 +95,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "dataclass"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
         runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
@@ -308,12 +310,10 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
                 text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
             else:
                 context = dict(item.context)
+                is_async = bool(context.get("is_async", False))
+                computed = template_context(item.template, package, target.kind, annotator, is_async)
                 text = env.get_template(item.template).render(
-                    package=package,
-                    target=target,
-                    header=header,
-                    **context,
-                    **template_context(item.template, package, target.kind, annotator, context.get("is_async", False)),
+                    package=package, target=target, header=header, **context, **computed
                 )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text
