@@ -46,33 +46,57 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
+def has_polling(package: ir.Package) -> bool:
+    """Some operation has a poller (config `poll:`): the package gets the polling loop."""
+    return any(op.poller is not None for op in package.operations)
+
+
+def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
+    """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
+    under the generated header: code that does not vary with the spec."""
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}", when=when)
+
+
 # What each target emits. The pydantic target renders one client template twice.
 TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
     "pydantic": (
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
-        OutputFile("_base.py", "pydantic/base.py.jinja"),
+        runtime("_base.py", "pydantic"),
+        runtime("_validation.py"),
         OutputFile("models.py", "pydantic/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
-        OutputFile("_types.py", "shared/types.py.jinja"),
-        OutputFile("_errors.py", "shared/errors.py.jinja"),
-        OutputFile("_retry.py", "shared/retry.py.jinja"),
-        OutputFile("_response.py", "shared/response.py.jinja"),
-        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
+        runtime("_types.py"),
+        runtime("_errors.py"),
+        runtime("_retry.py"),
+        runtime("_content.py"),
+        runtime("_loop.py"),
+        runtime("_core.py"),
+        runtime("_http.py", "pydantic"),
+        runtime("_response.py"),
+        runtime("_polling.py", when=has_polling),
+        OutputFile("_config.py", "shared/config.py.jinja"),
+        OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
         OutputFile("_async_client.py", "pydantic/client.py.jinja", (("is_async", True),)),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
     "dataclass": (
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
-        OutputFile("_base.py", "dataclass/base.py.jinja"),
+        runtime("_base.py", "dataclass"),
+        runtime("_validation.py"),
         OutputFile("models.py", "dataclass/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
-        OutputFile("_types.py", "shared/types.py.jinja"),
-        OutputFile("_errors.py", "shared/errors.py.jinja"),
-        OutputFile("_retry.py", "shared/retry.py.jinja"),
-        OutputFile("_http.py", "dataclass/http.py.jinja"),
-        OutputFile("_response.py", "shared/response.py.jinja"),
-        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
+        runtime("_types.py"),
+        runtime("_errors.py"),
+        runtime("_retry.py"),
+        runtime("_content.py"),
+        runtime("_loop.py"),
+        runtime("_core.py"),
+        runtime("_http.py", "dataclass"),
+        runtime("_response.py"),
+        runtime("_polling.py", when=has_polling),
+        OutputFile("_config.py", "shared/config.py.jinja"),
+        OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
@@ -82,6 +106,8 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
 def py_literal(value: object) -> str:
     """A Python literal for a JSON scalar; safe for any string the spec holds."""
     if isinstance(value, str):
+        if _PLAIN_LITERAL.fullmatch(value):  # printable ASCII, no quote or backslash: as is
+            return f'"{value}"'
         return '"' + "".join(_ESCAPES.get(ch) or _escape(ch) for ch in value) + '"'
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
@@ -92,6 +118,7 @@ def py_literal(value: object) -> str:
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
+_PLAIN_LITERAL = re.compile(r"[ !#-\[\]-~]*")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -108,32 +135,28 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+# What `docstring` rewrites: backslashes doubled, tabs as four spaces, control and C1
+# characters, U+2028/U+2029, the BOM and lone surrogates as escapes; newlines are kept.
+_DOCSTRING_TABLE: dict[int, str] = {ord("\\"): "\\\\", ord("\t"): "    "}
+for _code in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)):
+    if _code not in (ord("\n"), ord("\t")):
+        _DOCSTRING_TABLE[_code] = f"\\u{_code:04x}" if _code > 0xFF else f"\\x{_code:02x}"
+_QUOTE_RUN = re.compile('"{3,}')
+_DOCSTRING_SPECIAL = re.compile("[\\\\\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
 def docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring literal whose content is inert whatever the text."""
     text = text.strip()
+    # one C-level pass (str.translate), none for the usual text without such characters
+    body = text.translate(_DOCSTRING_TABLE) if _DOCSTRING_SPECIAL.search(text) else text
     # a quote in a run of three would close the literal, and so would a last one (it meets
     # the closing quotes): those are escaped, every other quote is kept as it is
-    quotes = {i for run in re.finditer('"{3,}', text) for i in range(*run.span())}
-    if text.endswith('"'):
-        quotes.add(len(text) - 1)
-    out = []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif i in quotes:
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\n")
-        elif ch == "\t":
-            out.append("    ")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0x85, 0xFEFF):
-            out.append(f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    lines = [line.rstrip() for line in "".join(out).split("\n")]
+    last_quote = body.endswith('"') and not body.endswith('"""')
+    body = _QUOTE_RUN.sub(lambda run: '\\"' * len(run.group()), body)
+    if last_quote:
+        body = body[:-1] + '\\"'
+    lines = [line.rstrip() for line in body.split("\n")]
     body = "\n".join((indent + line if line and i else line) for i, line in enumerate(lines))
     if "\n" in body:
         return f'"""{body}\n{indent}"""'
@@ -283,16 +306,17 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
         for item in TARGET_FILES[target.kind]:
             if item.when is not None and not item.when(package):
                 continue
-            template = env.get_template(item.template)
-            text = template.render(
-                package=package,
-                target=target,
-                header=header,
-                **dict(item.context),
-                **template_context(
-                    item.template, package, target.kind, annotator, dict(item.context).get("is_async", False)
-                ),
-            )
+            if item.template.endswith(".py"):  # a runtime module: copied, not rendered
+                text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
+            else:
+                context = dict(item.context)
+                text = env.get_template(item.template).render(
+                    package=package,
+                    target=target,
+                    header=header,
+                    **context,
+                    **template_context(item.template, package, target.kind, annotator, context.get("is_async", False)),
+                )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text
     return dict(sorted(out.items()))

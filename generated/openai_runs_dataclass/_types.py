@@ -2,12 +2,13 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=4aadbea854f1936399a48f6207caccf95eccddd50fe251060dacb99f24c2add4
+#   templates sha256=6217eae16aeba28ba715eb6a02dd6dd4086519f5c1e8ac557acdbc5b397a8430
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations
 
-from typing import Literal, Mapping, Union
+from collections.abc import Mapping
+from typing import Literal, Union
 
 __all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Omit", "Query"]
 
