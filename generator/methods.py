@@ -209,18 +209,18 @@ def client_imports(package: ir.Package, target: Target, is_async: bool, methods:
     """The import block of a client module: what its methods name, what the helpers they call
     need, and what the client class uses."""
     imports = Imports().add(FUTURE, "annotations").need(_method_names(methods, is_async))
-    imports.add("os").add(TYPING, "Callable", "Optional", "TypeVar", "Union").add(".", "_retry")
-    imports.add("._errors", "APIConnectionError", "APITimeoutError", "MissingAPIKeyError", "status_error")
+    imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")
     imports.add("._response", "APIResponse").add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
     if needs_json_value(package):
         imports.add("json").add("._base", "ValidationError").need(ANY.names)
     if target == "pydantic":
-        imports.add("httpx2")
+        imports.add("httpx2").add("._http", "AsyncAPIClient" if is_async else "SyncAPIClient")
         if has_deprecated(package):
             imports.add("typing_extensions", "deprecated")
     else:
-        imports.add("http.client").add("socket").add("threading").add("._http", "Connection")
+        imports.add("http.client").add("._http", "SyncAPIClient")
         if has_deprecated(package):  # warnings.deprecated on 3.13+, else a stand-in
-            imports.add("functools").add("sys").add("warnings").add(TYPING, "TYPE_CHECKING", "Any", "cast")
+            imports.add("functools").add("sys").add("warnings")
+            imports.add(TYPING, "TYPE_CHECKING", "Any", "TypeVar", "cast")
     return imports.render()
 

@@ -46,33 +46,50 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
+def runtime(name: str, kind: str = "") -> OutputFile:
+    """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
+    under the generated header: code that does not vary with the spec."""
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}")
+
+
 # What each target emits. The pydantic target renders one client template twice.
 TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
     "pydantic": (
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
-        OutputFile("_base.py", "pydantic/base.py.jinja"),
+        runtime("_base.py", "pydantic"),
+        runtime("_validation.py"),
         OutputFile("models.py", "pydantic/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
-        OutputFile("_types.py", "shared/types.py.jinja"),
-        OutputFile("_errors.py", "shared/errors.py.jinja"),
-        OutputFile("_retry.py", "shared/retry.py.jinja"),
-        OutputFile("_response.py", "shared/response.py.jinja"),
-        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
+        runtime("_types.py"),
+        runtime("_errors.py"),
+        runtime("_retry.py"),
+        runtime("_content.py"),
+        runtime("_loop.py"),
+        runtime("_core.py"),
+        runtime("_http.py", "pydantic"),
+        runtime("_response.py"),
+        OutputFile("_config.py", "shared/config.py.jinja"),
+        OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
         OutputFile("_async_client.py", "pydantic/client.py.jinja", (("is_async", True),)),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
     "dataclass": (
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
-        OutputFile("_base.py", "dataclass/base.py.jinja"),
+        runtime("_base.py", "dataclass"),
+        runtime("_validation.py"),
         OutputFile("models.py", "dataclass/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
-        OutputFile("_types.py", "shared/types.py.jinja"),
-        OutputFile("_errors.py", "shared/errors.py.jinja"),
-        OutputFile("_retry.py", "shared/retry.py.jinja"),
-        OutputFile("_http.py", "dataclass/http.py.jinja"),
-        OutputFile("_response.py", "shared/response.py.jinja"),
-        OutputFile("_pagination.py", "shared/pagination.py.jinja", when=has_pagination),
+        runtime("_types.py"),
+        runtime("_errors.py"),
+        runtime("_retry.py"),
+        runtime("_content.py"),
+        runtime("_loop.py"),
+        runtime("_core.py"),
+        runtime("_http.py", "dataclass"),
+        runtime("_response.py"),
+        OutputFile("_config.py", "shared/config.py.jinja"),
+        OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
     ),
@@ -280,16 +297,17 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
         for item in TARGET_FILES[target.kind]:
             if item.when is not None and not item.when(package):
                 continue
-            template = env.get_template(item.template)
-            text = template.render(
-                package=package,
-                target=target,
-                header=header,
-                **dict(item.context),
-                **template_context(
-                    item.template, package, target.kind, annotator, dict(item.context).get("is_async", False)
-                ),
-            )
+            if item.template.endswith(".py"):  # a runtime module: copied, not rendered
+                text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
+            else:
+                context = dict(item.context)
+                text = env.get_template(item.template).render(
+                    package=package,
+                    target=target,
+                    header=header,
+                    **context,
+                    **template_context(item.template, package, target.kind, annotator, context.get("is_async", False)),
+                )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text
     return dict(sorted(out.items()))

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """OpenAI Runs API (Cancel a run): typed models and clients (pydantic v2 + httpx2).
 
 Generated code: regenerate it from the spec instead of editing it.

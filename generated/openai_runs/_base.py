@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -12,55 +12,26 @@ Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept),
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Tuple, Type, TypeVar, Union
+from collections.abc import Mapping
+from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
+import pydantic_core
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ModelBase", "ValidationError", "format_path", "keep_alias_presence"]
+from ._validation import (
+    Location,
+    ValidationError,
+    depth_error,
+    format_path,
+    parse_json,
+    text_too_deep,
+    too_deep,
+)
+
+__all__ = ["Location", "ModelBase", "ValidationError", "format_path", "keep_alias_presence"]
 
 _M = TypeVar("_M", bound="ModelBase")
-
-Location = Tuple[Union[str, int], ...]
-
-
-class ValidationError(ValueError):
-    """Data that does not fit the schema; `path` names the offending field.
-
-    `path` is a JSON path such as ``tools[0].file_search.max_num_results`` (empty for the
-    document itself); `problems` lists every (path, message) found.
-    """
-
-    def __init__(self, locations: List[Tuple[Location, str]]) -> None:
-        super().__init__(locations)
-        self.locations = locations
-
-    def within(self, *parts: Union[str, int]) -> "ValidationError":
-        """Prefix every location with the place of the value that held the bad data."""
-        self.locations = [(parts + loc, message) for loc, message in self.locations]
-        return self
-
-    @property
-    def path(self) -> str:
-        return format_path(self.locations[0][0]) if self.locations else ""
-
-    @property
-    def problems(self) -> List[Tuple[str, str]]:
-        return [(format_path(loc), message) for loc, message in self.locations]
-
-    def __str__(self) -> str:
-        return "; ".join(f"{path or '(root)'}: {message}" for path, message in self.problems)
-
-
-def format_path(loc: Location) -> str:
-    """``("tools", 0, "type")`` -> ``tools[0].type``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 def _json_location(loc: Tuple[Union[str, int], ...], data: Any, missing: bool) -> Location:
@@ -131,9 +102,16 @@ class ModelBase(BaseModel):
     # from_dict and from_json call the model's pydantic-core validator themselves: what
     # model_validate / model_validate_json do, less a Python frame
 
+    _request_id: ClassVar[Optional[str]] = None
+    """The `x-request-id` of the response a client call read this model from."""
+
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
-        """Validate a JSON-shaped dict; raise ValidationError naming the bad field."""
+        """Validate a JSON-shaped dict; raise ValidationError naming the bad field (or the
+        value nested deeper than MAX_DEPTH)."""
+        found = too_deep(data)
+        if found is not None:
+            raise depth_error(found)
         try:
             model: _M = cls.__pydantic_validator__.validate_python(data)
         except pydantic.ValidationError as exc:
@@ -142,15 +120,23 @@ class ModelBase(BaseModel):
 
     @classmethod
     def from_json(cls: Type[_M], data: Union[str, bytes, bytearray]) -> _M:
-        """Parse and validate JSON text in one pass (pydantic-core's fast path)."""
+        """Parse and validate JSON text in one pass (pydantic-core's fast path, whose parser
+        refuses nesting deeper than MAX_DEPTH too). Text only the slower standard parser
+        takes (a lone surrogate escaped in a string) is validated from what it parses, so
+        both targets accept the same documents."""
         try:
             model: _M = cls.__pydantic_validator__.validate_json(data)
         except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            if first["type"] != "json_invalid":
+                raise _translate(exc, json.loads(data)) from None
+            if "recursion limit" in first["msg"]:
+                raise depth_error(text_too_deep(_text(data)) or ()) from None
             try:
-                parsed = json.loads(data)
-            except ValueError:
-                raise ValidationError([((), f"invalid JSON: {exc.errors()[0]['msg']}")]) from None
-            raise _translate(exc, parsed) from None
+                parsed = parse_json(data)
+            except ValidationError:
+                raise ValidationError([((), f"invalid JSON: {first['msg']}")]) from None
+            return cls.from_dict(parsed)
         return model
 
     def to_dict(self) -> Dict[str, Any]:
@@ -158,4 +144,23 @@ class ModelBase(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
     def to_json(self) -> str:
-        return self.model_dump_json(by_alias=True, exclude_unset=True)
+        """The JSON text of `to_dict()` (a lone surrogate in a string is escaped)."""
+        try:
+            return self.model_dump_json(by_alias=True, exclude_unset=True)
+        except pydantic_core.PydanticSerializationError:  # a lone surrogate: no UTF-8 for it
+            return json.dumps(self.to_dict(), separators=(",", ":"), allow_nan=False)
+
+    @classmethod
+    def construct_as_sent(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """A model holding `data` as sent, unvalidated (nested values stay dicts and lists):
+        what a client with `strict_response_validation=False` keeps of an invalid body."""
+        aliases = {field.alias: name for name, field in cls.model_fields.items() if field.alias}
+        values = {aliases.get(key, key): value for key, value in data.items()}
+        return cls.model_construct(**values)
+
+    def _set_request_id(self, request_id: Optional[str]) -> None:
+        object.__setattr__(self, "_request_id", request_id)
+
+
+def _text(data: Union[str, bytes, bytearray]) -> str:
+    return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data

@@ -2,33 +2,32 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """The synchronous client of OpenAI Runs API (Cancel a run): `OpenAI`, over httpx2."""
 
 from __future__ import annotations
 
-import os
-from typing import Callable, Optional, TypeVar, Union
+from typing import Callable, Optional, Union
 
 import httpx2
 from typing_extensions import deprecated
 
 from . import _retry
-from ._errors import APIConnectionError, APITimeoutError, MissingAPIKeyError, status_error
+from ._config import CONFIG
+from ._http import SyncAPIClient
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .models import Run
 
 __all__ = ["OpenAI"]
 
-_T = TypeVar("_T")
 
-
-class OpenAI:
+class OpenAI(SyncAPIClient):
     """Client of OpenAI Runs API (Cancel a run).
 
     Args:
-      api_key: defaults to the OPENAI_API_KEY environment variable; one of them is required
+      api_key: defaults to the OPENAI_API_KEY environment variable; one of them is
+        required; a function returning the key is called for every request
       base_url: defaults to the OPENAI_BASE_URL environment variable, else https://api.openai.com/v1
       timeout: seconds to wait for each network operation of an attempt (connect, write, each
         read, a free pooled connection), or an httpx2.Timeout; None waits forever
@@ -36,88 +35,44 @@ class OpenAI:
         409, 429, 5xx), with exponential backoff
       default_headers: sent with every request; they win over the headers the client makes
       http_client: an httpx2.Client to send with instead of a new one (closing it is yours)
+      attempt_timeout: the most seconds one attempt may take in all (checked between reads of
+        the body, so it may run over by one read's timeout); None: only `timeout` applies
+      strict_response_validation: False keeps a 2xx body that does not match its documented
+        type as sent (a ResponseValidationWarning names each bad field) instead of raising
+        APIResponseValidationError
+
+    `with_options(...)` makes a copy with other options sharing the connection pool; every
+    request is logged at DEBUG on the `openai_runs` logger.
     """
 
     beta: Beta
 
     def __init__(
         self,
-        api_key: Optional[str] = None,
+        api_key: Union[str, Callable[[], str], None] = None,
         base_url: Optional[str] = None,
         timeout: Union[float, httpx2.Timeout, None] = 600.0,
         max_retries: int = 2,
         default_headers: Optional[Headers] = None,
         http_client: Optional[httpx2.Client] = None,
-    ) -> None:
-        if api_key is None:
-            api_key = os.environ.get("OPENAI_API_KEY")
-        if not api_key:
-            raise MissingAPIKeyError(
-                "No API key: pass api_key=... to OpenAI() or set the OPENAI_API_KEY environment variable."
-            )
-        if base_url is None:
-            base_url = os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1"
-        self.api_key = api_key
-        self.base_url = _retry.check_base_url(base_url)
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.default_headers = default_headers
-        self._owns_http_client = http_client is None
-        self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
-        self.beta = Beta(self)
-
-    def _request(
-        self,
-        method: str,
-        path: str,
         *,
-        parse: Callable[[bytes], _T],
-        query: Optional[Query] = None,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[float, httpx2.Timeout, None, NotGiven] = NOT_GIVEN,
-    ) -> APIResponse[_T]:
-        """Send a request, retrying as `_retry` says; raise the APIError that fits."""
-        url = _retry.join_url(self.base_url, path, {**(query or {}), **(extra_query or {})})
-        content = _retry.encode_body(extra_body)
-        request_timeout = self.timeout if isinstance(timeout, NotGiven) else timeout
-        retries_taken = 0
-        while True:
-            headers = _retry.merge_headers(
-                _retry.request_headers(self.api_key, retries_taken, content is not None),
-                self.default_headers,
-                extra_headers,
-            )
-            try:
-                response = self._http_client.request(
-                    method, url, headers=headers, content=content, timeout=request_timeout
-                )
-            except httpx2.TimeoutException as exc:
-                delay = _retry.retry_delay(retries_taken, self.max_retries)
-                if delay is None:
-                    raise APITimeoutError() from exc
-            except (httpx2.LocalProtocolError, httpx2.UnsupportedProtocol) as exc:
-                raise APIConnectionError() from exc  # this request cannot be sent: no retry
-            except httpx2.RequestError as exc:
-                delay = _retry.retry_delay(retries_taken, self.max_retries)
-                if delay is None:
-                    raise APIConnectionError() from exc
-            else:
-                if response.is_success:
-                    return APIResponse(response, parse)
-                delay = _retry.retry_delay(
-                    retries_taken, self.max_retries, response.status_code, response.headers
-                )
-                if delay is None:
-                    raise status_error(response)
-            _retry.sleep(delay)
-            retries_taken += 1
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
+    ) -> None:
+        super().__init__(
+            CONFIG,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
+        )
 
-    def close(self) -> None:
-        """Close the connection pool (not an http_client you passed in: that one is yours)."""
-        if self._owns_http_client:
-            self._http_client.close()
+    def _bind_resources(self) -> None:
+        self.beta = Beta(self)
 
     def __enter__(self) -> OpenAI:
         return self

@@ -2,18 +2,21 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar
+import json
+import warnings
+from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, cast
 
-from ._base import ValidationError
-from ._errors import APIResponseValidationError
+from ._base import ModelBase
+from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._validation import ValidationError
 
 if TYPE_CHECKING:
-    import httpx2
+    from ._http import Response, ResponseHeaders
 
 __all__ = ["APIResponse"]
 
@@ -23,16 +26,19 @@ _T = TypeVar("_T")
 class APIResponse(Generic[_T]):
     """A 2xx response (errors have been raised already); `parse()` gives the typed result."""
 
-    def __init__(self, http_response: httpx2.Response, parse: Callable[[bytes], _T]) -> None:
+    def __init__(
+        self, http_response: Response, parse: Callable[[bytes], _T], strict: bool = True
+    ) -> None:
         self.http_response = http_response
         self._parse = parse
+        self._strict = strict
 
     @property
     def status_code(self) -> int:
         return self.http_response.status_code
 
     @property
-    def headers(self) -> httpx2.Headers:
+    def headers(self) -> ResponseHeaders:
         """The response headers, looked up case-insensitively."""
         return self.http_response.headers
 
@@ -48,12 +54,36 @@ class APIResponse(Generic[_T]):
         return request_id
 
     def parse(self) -> _T:
-        """The body validated into the operation's result type; APIResponseValidationError
-        when it is not JSON or not that type."""
+        """The body validated into the operation's result type, a model carrying the
+        response's `_request_id`; APIResponseValidationError when it is not JSON or not that
+        type (with `strict_response_validation=False`, a model is kept as sent instead, with
+        a ResponseValidationWarning naming each bad field)."""
         try:
-            return self._parse(self.content)
+            result = self._parse(self.content)
         except ValidationError as exc:
-            raise APIResponseValidationError(self.http_response, exc) from exc
+            lenient = None if self._strict else _lenient(self._parse, self.content, exc)
+            if lenient is None:
+                raise APIResponseValidationError(self.http_response, exc) from exc
+            result = lenient
+        if isinstance(result, ModelBase):
+            result._set_request_id(self.request_id)
+        return result
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}]>"
+
+
+def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationError) -> Optional[_T]:
+    """The body as sent in the model `parse` makes (a model's `from_json`), with a warning;
+    None when the body is no JSON object or the result is no model."""
+    model = getattr(parse, "__self__", None)
+    if not (isinstance(model, type) and issubclass(model, ModelBase)):
+        return None
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
+    return cast(_T, model.construct_as_sent(data))

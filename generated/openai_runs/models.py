@@ -2,12 +2,12 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """Models of OpenAI Runs API (Cancel a run): strict pydantic v2, forward compatible."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Union
+from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
@@ -52,7 +52,7 @@ __all__ = [
 def _arm_of_AssistantTool(value: Any) -> Optional[str]:
     """Which arm of `AssistantTool` a value belongs to."""
     if isinstance(value, dict):
-        tag = value.get("type")
+        tag = cast("Dict[str, Any]", value).get("type")
         if tag in ("code_interpreter",):
             return "<CodeInterpreterTool>"
         if tag in ("file_search",):
@@ -79,7 +79,7 @@ def _arm_of_AssistantToolChoiceOption(value: Any) -> Optional[str]:
 def _arm_of_AssistantResponseFormatOption(value: Any) -> Optional[str]:
     """Which arm of `AssistantResponseFormatOption` a value belongs to."""
     if isinstance(value, dict):
-        tag = value.get("type")
+        tag = cast("Dict[str, Any]", value).get("type")
         if tag in ("text",):
             return "<ResponseFormatText>"
         if tag in ("json_object",):

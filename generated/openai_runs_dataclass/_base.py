@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=151f0db18d02062ac8e5931b318fabfaa208b01e016d59725f0c0ededc4fb650
+#   templates sha256=fbea7f60082928637056fb59a489870fbeb259e94da167910190e63928dbbbfe
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -12,54 +12,24 @@ gives back what was read: an absent key stays absent, an explicit null stays nul
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from typing import Any, Dict, List, Mapping, Tuple, Type, TypeVar, Union
+from collections.abc import Mapping
+from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
 
-__all__ = ["ModelBase", "ValidationError", "copy_json", "format_path", "missing", "wrong_type"]
+from ._validation import Location, ValidationError, depth_error, format_path, parse_json, too_deep
+
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "copy_json",
+    "format_path",
+    "missing",
+    "wrong_type",
+]
 
 _M = TypeVar("_M", bound="ModelBase")
-
-Location = Tuple[Union[str, int], ...]
-
-
-class ValidationError(ValueError):
-    """Data that does not fit the schema; `path` names the offending field.
-
-    `path` is a JSON path such as ``tools[0].file_search.max_num_results`` (empty for the
-    document itself); `problems` lists every (path, message) found.
-    """
-
-    def __init__(self, locations: List[Tuple[Location, str]]) -> None:
-        super().__init__(locations)
-        self.locations = locations
-
-    def within(self, *parts: Union[str, int]) -> "ValidationError":
-        """Prefix every location with the place of the value that held the bad data."""
-        self.locations = [(parts + loc, message) for loc, message in self.locations]
-        return self
-
-    @property
-    def path(self) -> str:
-        return format_path(self.locations[0][0]) if self.locations else ""
-
-    @property
-    def problems(self) -> List[Tuple[str, str]]:
-        return [(format_path(loc), message) for loc, message in self.locations]
-
-    def __str__(self) -> str:
-        return "; ".join(f"{path or '(root)'}: {message}" for path, message in self.problems)
-
-
-def format_path(loc: Location) -> str:
-    """``("tools", 0, "type")`` -> ``tools[0].type``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
 
 _JSON_NAMES = {
     dict: "an object",
@@ -77,14 +47,6 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
     return ValidationError([(loc, f"expected {expected}, got {got}")])
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-# json.loads' C decoder, called directly (no per-call option handling or encoding sniffing)
-_decode_json = json.JSONDecoder(parse_constant=_no_constant).decode
 
 
 def copy_json(value: Any) -> Any:
@@ -116,16 +78,45 @@ class ModelBase:
     @classmethod
     def from_json(cls: Type[_M], data: Union[str, bytes, bytearray]) -> _M:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
-        ValidationError naming the bad field. NaN and Infinity are not JSON."""
-        try:
-            text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
-            parsed = _decode_json(text)
-        except ValueError as exc:  # UnicodeDecodeError included
-            raise ValidationError([((), f"invalid JSON: {exc}")]) from None
-        return cls.from_dict(parsed)
+        ValidationError naming the bad field (or the value nested deeper than MAX_DEPTH).
+        NaN and Infinity are not JSON."""
+        return cls.from_dict(parse_json(data, check_depth=False))  # from_dict checks it
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
         return json.dumps(
             self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
         )
+
+    _request_id: ClassVar[Optional[str]] = None
+    """The `x-request-id` of the response a client call read this model from."""
+
+    @staticmethod
+    def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
+        """`data`, when it nests at most MAX_DEPTH levels deep (generated `from_dict`s call
+        this first); else ValidationError naming where."""
+        found = too_deep(data)
+        if found is not None:
+            raise depth_error(found)
+        return data
+
+    @classmethod
+    def construct_as_sent(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """A model holding `data` as sent, unvalidated (nested values stay dicts and lists;
+        fields are matched by their Python name, or it less a trailing `_`; absent ones are
+        None): what a client with `strict_response_validation=False` keeps of an invalid
+        body. Its `to_dict()` may fail; its attributes hold what was sent."""
+        model: _M = object.__new__(cls)
+        used: Set[str] = set()
+        for item in dataclasses.fields(cast(Any, cls)):
+            if item.name in ("_present", "_extra"):
+                continue
+            key = item.name if item.name in data else item.name.rstrip("_")
+            used.add(key)
+            object.__setattr__(model, item.name, data.get(key))
+        object.__setattr__(model, "_present", -1)
+        object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
+        return model
+
+    def _set_request_id(self, request_id: Optional[str]) -> None:
+        object.__setattr__(self, "_request_id", request_id)

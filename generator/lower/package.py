@@ -14,6 +14,7 @@ from ..source import Document, MapNode
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
 from .operations import lower_operation
 from .paths import find_operations
+from .polling import attach_polling
 from .schemas import SchemaLowerer, cycle_message
 from .state import fill_union_stubs
 
@@ -31,6 +32,7 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
 
     # component names are claimed first, in spec order, so they keep their names
     reachable = reachable_components([found[o.operation_id].node for o in config.operations if o.operation_id in found], lw)
+    check_config_names(config, lw, [k for k in lw.components if k in reachable], diags)
     lw.claim_component_names(k for k in lw.components if k in reachable)
     force_nullable(config, lw)
 
@@ -50,6 +52,10 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
         diags.error(lw.union_stubs[name], cycle_message(name))
     diags.raise_if_any()
     response, request = declarations(lw)
+    # pollers name model attributes: after declarations, whose attribute names are final
+    final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
+    operations, resources = attach_polling(config, operations, resources, final_models, diags)
+    diags.raise_if_any()
     return ir.Package(
         title=title,
         version=config.version or spec_version,
@@ -65,6 +71,28 @@ def lower_package(spec: Document, config_doc: Document, config: Config, diags: D
     )
 
 
+def check_config_names(config: Config, lw: SchemaLowerer, keys: list[str], diags: Diagnostics) -> None:
+    """A client class or a `schemas.rename` target that another generated schema's class
+    name also asks for would be renamed silently (`RunModel`): a config error instead."""
+    wanted: dict[str, list[str]] = {}
+    for key in keys:
+        wanted.setdefault(lw.class_name_of(key), []).append(key)
+    for attr, name in (("sync_class", config.sync_class), ("async_class", config.async_class)):
+        if attr in config.class_pos and name in wanted:
+            diags.error(
+                config.class_pos[attr],
+                f"{attr} {name!r} is also the class name of schema {wanted[name][0]!r}"
+                f" (rename one of them: client.{attr} or schemas.rename)",
+            )
+    for key, name in config.renames.items():
+        others = [k for k in wanted.get(name, []) if k != key]
+        if key in keys and others:
+            diags.error(
+                config.rename_pos[key],
+                f"schemas.rename: {key!r} -> {name!r} is also the class name of schema {others[0]!r}",
+            )
+
+
 def client_config(config: Config, root: MapNode) -> ir.ClientConfig:
     return ir.ClientConfig(
         sync_class=config.sync_class,
@@ -75,6 +103,9 @@ def client_config(config: Config, root: MapNode) -> ir.ClientConfig:
         headers=config.headers,
         timeout=config.timeout,
         max_retries=config.max_retries,
+        options=tuple(ir.ClientOption(o.name, o.env, o.header) for o in config.client_options),
+        strict_response_validation=config.strict_response_validation,
+        log_env=config.log_env,
     )
 
 

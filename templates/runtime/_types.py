@@ -1,10 +1,9 @@
-{# The sentinels and argument types of the client API, the same in every target. #}
-{{ header }}
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations
 
-from typing import Literal, Mapping, Union
+from collections.abc import Mapping
+from typing import Literal, Union
 
 __all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Omit", "Query"]
 

@@ -1,8 +1,3 @@
-{# The request policy every client of every target follows: retries (which responses,
-   how long to wait), URL and path-segment encoding, header layering. Pure functions but
-   `sleep`, so the sync, async and standard-library clients cannot drift apart. #}
-{% set has_body = package.operations | selectattr("body") | list %}
-{{ header }}
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -19,31 +14,26 @@ import math
 import random
 import re
 import time
+from collections.abc import Iterable, Mapping
 from datetime import timezone
-from typing import Dict, List, Mapping, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
-{% if has_body %}
 from ._base import ModelBase
-{% endif %}
-from ._types import Body, Headers, {{ "NotGiven, " if has_body }}Omit, Query
+from ._types import Body, Headers, NotGiven, Omit, Query
 
 __all__ = [
+    "FRAMING_HEADERS",
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
-    "USER_AGENT",
-{% if target.kind == "pydantic" %}
     "async_sleep",
-{% endif %}
     "backoff",
     "check_base_url",
     "encode_body",
     "encode_query",
     "join_url",
-{% if has_body %}
     "json_body",
-{% endif %}
     "merge_headers",
     "path_segment",
     "path_template",
@@ -60,7 +50,6 @@ MAX_RETRY_DELAY = 8.0
 """The longest exponential backoff, in seconds."""
 MAX_RETRY_AFTER = 60.0
 """The longest wait a server may ask for (`retry-after`); asked for more, the client raises."""
-USER_AGENT = {{ (target.package ~ "/" ~ package.version) | py }}
 
 # --- retries -----------------------------------------------------------------------------
 
@@ -78,30 +67,35 @@ def should_retry(status_code: int, headers: Mapping[str, str]) -> bool:
 
 def retry_after(headers: Mapping[str, str]) -> Optional[float]:
     """The wait the server asks for, in seconds: `retry-after-ms`, else `retry-after` (seconds
-    or an HTTP date); None when neither is there or readable."""
+    or an HTTP date); None when neither is there or readable. An infinite or overflowing
+    number (`inf`, `1e400`) is an infinite wait, which `retry_delay` does not wait for."""
     value = headers.get("retry-after-ms")
     if value is not None:
-        try:
-            seconds = float(value) / 1000
-        except ValueError:
-            pass
-        else:
-            if math.isfinite(seconds):
-                return seconds
+        seconds = _seconds(value)
+        if seconds is not None:
+            return seconds / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):  # not a date (3.9 raises TypeError)
+        return None
+    if when.tzinfo is None:  # "-0000": UTC
+        when = when.replace(tzinfo=timezone.utc)
+    return when.timestamp() - time.time()
+
+
+def _seconds(value: str) -> Optional[float]:
+    """A number of a retry-after header; None when it is none (or NaN)."""
     try:
         seconds = float(value)
     except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):  # not a date (3.9 raises TypeError)
-            return None
-        if when.tzinfo is None:  # "-0000": UTC
-            when = when.replace(tzinfo=timezone.utc)
-        return when.timestamp() - time.time()
-    return seconds if math.isfinite(seconds) else None
+        return None
+    return None if math.isnan(seconds) else seconds
 
 
 def backoff(retries_taken: int) -> float:
@@ -137,7 +131,6 @@ def retry_delay(
 def sleep(seconds: float) -> None:
     """Wait before a retry (the clients wait only through here)."""
     time.sleep(seconds)
-{% if target.kind == "pydantic" %}
 
 
 async def async_sleep(seconds: float) -> None:
@@ -145,21 +138,28 @@ async def async_sleep(seconds: float) -> None:
     import asyncio  # only the async client needs it, and it is already loaded by then
 
     await asyncio.sleep(seconds)
-{% endif %}
+
 
 # --- the request -------------------------------------------------------------------------
 
 
 def check_base_url(base_url: str) -> str:
-    """`base_url` when it is an http:// or https:// URL with a host; else ValueError, at
-    construction rather than as a connection error on every call."""
+    """`base_url` when it is an http:// or https:// URL with a host, in printable ASCII (no
+    space); else ValueError, at construction rather than as an error on every call."""
     parts = urlsplit(base_url)
     try:
         valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
     except ValueError:  # a port that is not a number, or out of range
         valid = False
     if not valid:
-        raise ValueError(f"base_url must be an http:// or https:// URL with a host, got {base_url!r}")
+        raise ValueError(
+            f"base_url must be an http:// or https:// URL with a host, got {base_url!r}"
+        )
+    if not _PRINTABLE_ASCII.fullmatch(base_url):
+        raise ValueError(
+            f"base_url must be printable ASCII without spaces (percent-encode the rest), "
+            f"got {base_url!r}"
+        )
     return base_url
 
 
@@ -192,11 +192,12 @@ def path_template(template: str, /, **params: Union[str, int, float]) -> str:
 
 
 def encode_query(query: Query) -> str:
-    """`a=1&b=x%20y`: a list or tuple value repeats the name, None leaves it out, booleans
-    are `true`/`false`."""
+    """`a=1&b=x%20y`: an iterable value (a list, a tuple, a generator; not a string) repeats
+    the name, None leaves it out, booleans are `true`/`false`."""
     pairs: List[Tuple[str, str]] = []
     for name, value in query.items():
-        for item in value if isinstance(value, (list, tuple)) else (value,):
+        items = _as_array(value)
+        for item in (value,) if items is None else items:
             if item is None:
                 continue
             if isinstance(item, bool):
@@ -204,6 +205,13 @@ def encode_query(query: Query) -> str:
             else:
                 pairs.append((name, str(item)))
     return urlencode(pairs, quote_via=quote)
+
+
+def _as_array(value: object) -> Optional[Iterable[object]]:
+    """`value` when it goes as an array (any iterable but strings, bytes and mappings)."""
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
+        return value
+    return None
 
 
 def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:
@@ -214,64 +222,91 @@ def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:
     return urlunsplit((scheme, netloc, base_path.rstrip("/") + path, full_query, ""))
 
 
-def request_headers(api_key: str, retries_taken: int, has_body: bool) -> Dict[str, str]:
+def request_headers(
+    api_key: str,
+    retries_taken: int,
+    has_body: bool,
+    user_agent: str,
+    headers: Iterable[Tuple[str, str]] = (),
+) -> Dict[str, str]:
     """What the client sends unless the client's default_headers or a call's extra_headers
-    say otherwise."""
-    headers = {
+    say otherwise: `headers` are the ones the spec's config declares. ValueError for an
+    api_key that cannot be sent in a header (not printable ASCII)."""
+    if not _PRINTABLE_ASCII.fullmatch(api_key):
+        raise ValueError(
+            "the api_key cannot be sent in an HTTP header: it holds a space, a control character "
+            "or a character that is not ASCII"
+        )
+    out = {
         "Accept": "application/json",
-        "User-Agent": USER_AGENT,
-{% for name, value in package.client.headers %}
-        {{ name | py }}: {{ value | py }},
-{% endfor %}
-        "Authorization": f"Bearer {api_key}",
-        "x-retry-count": str(retries_taken),
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": user_agent,
     }
+    out.update(headers)
+    out["Authorization"] = f"Bearer {api_key}"
+    out["x-retry-count"] = str(retries_taken)
     if has_body:
-        headers["Content-Type"] = "application/json"
-    return headers
+        out["Content-Type"] = "application/json"
+    return out
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_HEADER_VALUE_BREAK = re.compile(r"[\r\n\0]")
+_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
+_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
+FRAMING_HEADERS = frozenset(("content-length", "transfer-encoding", "host", "connection"))
+"""Headers that frame the request on the wire: the client (its HTTP library) sets them."""
 
 
 def merge_headers(*layers: Optional[Headers]) -> Dict[str, str]:
     """One header dict from layers, the last winning; names are compared case-insensitively
     (the winner's spelling is sent) and an `Omit()` value removes the header.
 
-    ValueError, before anything is sent, for a name that is not an HTTP token or a value
-    holding CR, LF or NUL (they would split the request); the value is not echoed, as it
-    may be a secret.
+    ValueError, before anything is sent, for a name that is not an HTTP token, a framing
+    header (FRAMING_HEADERS: they would let a body become a second request), or a value
+    that is not printable ASCII (CR or LF would split the request; other characters cannot
+    be sent as they are); the value is not echoed, as it may be a secret.
     """
     merged: Dict[str, Tuple[str, Union[str, Omit]]] = {}
     for layer in layers:
         for name, value in (layer or {}).items():
             merged[name.lower()] = (name, value)
     out: Dict[str, str] = {}
-    for name, value in merged.values():
+    for key, (name, value) in merged.items():
         if isinstance(value, Omit):
             continue
         if not _HEADER_NAME.fullmatch(name):
             raise ValueError(f"invalid HTTP header name {name!r}")
-        if _HEADER_VALUE_BREAK.search(value):
-            raise ValueError(f"the value of HTTP header {name!r} holds a line break or NUL")
+        if key in FRAMING_HEADERS:
+            raise ValueError(f"HTTP header {name!r} frames the request: the client sets it")
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ValueError(
+                f"the value of HTTP header {name!r} holds a line break, a control character "
+                "or a character that is not ASCII"
+            )
         out[name] = value
     return out
 
 
 def encode_body(body: Optional[Body]) -> Optional[bytes]:
-    """The JSON request body, or None to send none."""
+    """The JSON request body, or None to send none; ValueError for NaN or Infinity, which
+    JSON cannot carry."""
     if body is None:
         return None
-    return json.dumps(body, separators=(",", ":")).encode("utf-8")
-{% if has_body %}
+    try:
+        text = json.dumps(body, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise ValueError(
+            "the JSON body (arguments or extra_body) holds NaN or Infinity, which JSON cannot carry"
+        ) from None
+    return text.encode("utf-8")
 
 
 def json_body(body: Optional[Body], extra_body: Optional[Body]) -> Optional[Dict[str, object]]:
     """The JSON object a method sends: its arguments that were given (NOT_GIVEN ones left
     out; None is sent as null), then `extra_body` over them; None when there is neither.
 
-    Values may hold model instances (sent as their `to_dict()`), any mapping and tuples.
+    Values may hold model instances (sent as their `to_dict()`), any mapping, and any
+    iterable but strings and bytes (sent as an array: a tuple, a generator).
     """
     if body is None and extra_body is None:
         return None
@@ -289,8 +324,8 @@ def _json_value(value: object) -> object:
     if isinstance(value, ModelBase):
         return value.to_dict()
     if isinstance(value, Mapping):
-        return {key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)}
-    if isinstance(value, (list, tuple)):
-        return [_json_value(item) for item in value]
-    return value
-{% endif %}
+        return {
+            key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)
+        }
+    items = _as_array(value)
+    return value if items is None else [_json_value(item) for item in items]

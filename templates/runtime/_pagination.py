@@ -1,24 +1,26 @@
-{# Cursor pages: what paginated list methods return, one template for every target (the
-   async classes only where there is an async client). Generic over the item type: the
-   methods (shared/resources.jinja) read the page model and hand over its items, whether
-   the server has more, and the cursor of the next page. #}
-{% set pyd = target.kind == "pydantic" %}
-{{ header }}
 """Cursor pages: iterate one for every item across pages, fetched lazily.
 
-A list method returns the first page (`SyncCursorPage`{% if pyd %}; the async client returns an
-`AsyncPaginator`: await it for the first page, or `async for` over every item{% endif %}).
+A list method returns the first page (`SyncCursorPage`; the async client returns an
+`AsyncPaginator`: await it for the first page, or `async for` over every item).
 The next page is the same call with `after` set to the page's cursor; there is none when
 the server says it has no more or a page comes back empty.
 """
 
 from __future__ import annotations
 
-from typing import {{ (["Any", "AsyncIterator", "Awaitable", "Callable", "Generator", "Generic", "Iterator", "List", "Optional", "TypeVar"] if pyd else ["Callable", "Generic", "Iterator", "List", "Optional", "TypeVar"]) | join(", ") }}
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator
+from typing import (
+    Any,
+    Callable,
+    Generic,
+    List,
+    Optional,
+    TypeVar,
+)
 
 from ._base import ModelBase
 
-__all__ = [{% if pyd %}"AsyncCursorPage", "AsyncPaginator", {% endif %}"SyncCursorPage"]
+__all__ = ["AsyncCursorPage", "AsyncPaginator", "SyncCursorPage"]
 
 _I = TypeVar("_I")
 
@@ -72,7 +74,6 @@ class SyncCursorPage(Generic[_I]):
 
     def __repr__(self) -> str:
         return f"<SyncCursorPage items={len(self.data)} has_more={self.has_more}>"
-{% if pyd %}
 
 
 class AsyncCursorPage(Generic[_I]):
@@ -141,4 +142,3 @@ class AsyncPaginator(Generic[_I]):
 
     def __repr__(self) -> str:
         return "<AsyncPaginator>"
-{% endif %}

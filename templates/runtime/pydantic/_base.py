@@ -1,4 +1,3 @@
-{{ header }}
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -8,16 +7,32 @@ Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept),
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Mapping, Tuple, Type, TypeVar, Union
+from collections.abc import Mapping
+from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
+import pydantic_core
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ModelBase", "ValidationError", "format_path", "keep_alias_presence"]
+from ._validation import (
+    Location,
+    ValidationError,
+    depth_error,
+    format_path,
+    parse_json,
+    text_too_deep,
+    too_deep,
+)
+
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "format_path",
+    "keep_alias_presence",
+]
 
 _M = TypeVar("_M", bound="ModelBase")
-
-{% include "shared/validation_error.jinja" %}
 
 
 def _json_location(loc: Tuple[Union[str, int], ...], data: Any, missing: bool) -> Location:
@@ -88,9 +103,16 @@ class ModelBase(BaseModel):
     # from_dict and from_json call the model's pydantic-core validator themselves: what
     # model_validate / model_validate_json do, less a Python frame
 
+    _request_id: ClassVar[Optional[str]] = None
+    """The `x-request-id` of the response a client call read this model from."""
+
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
-        """Validate a JSON-shaped dict; raise ValidationError naming the bad field."""
+        """Validate a JSON-shaped dict; raise ValidationError naming the bad field (or the
+        value nested deeper than MAX_DEPTH)."""
+        found = too_deep(data)
+        if found is not None:
+            raise depth_error(found)
         try:
             model: _M = cls.__pydantic_validator__.validate_python(data)
         except pydantic.ValidationError as exc:
@@ -99,15 +121,23 @@ class ModelBase(BaseModel):
 
     @classmethod
     def from_json(cls: Type[_M], data: Union[str, bytes, bytearray]) -> _M:
-        """Parse and validate JSON text in one pass (pydantic-core's fast path)."""
+        """Parse and validate JSON text in one pass (pydantic-core's fast path, whose parser
+        refuses nesting deeper than MAX_DEPTH too). Text only the slower standard parser
+        takes (a lone surrogate escaped in a string) is validated from what it parses, so
+        both targets accept the same documents."""
         try:
             model: _M = cls.__pydantic_validator__.validate_json(data)
         except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            if first["type"] != "json_invalid":
+                raise _translate(exc, json.loads(data)) from None
+            if "recursion limit" in first["msg"]:
+                raise depth_error(text_too_deep(_text(data)) or ()) from None
             try:
-                parsed = json.loads(data)
-            except ValueError:
-                raise ValidationError([((), f"invalid JSON: {exc.errors()[0]['msg']}")]) from None
-            raise _translate(exc, parsed) from None
+                parsed = parse_json(data)
+            except ValidationError:
+                raise ValidationError([((), f"invalid JSON: {first['msg']}")]) from None
+            return cls.from_dict(parsed)
         return model
 
     def to_dict(self) -> Dict[str, Any]:
@@ -115,4 +145,23 @@ class ModelBase(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
     def to_json(self) -> str:
-        return self.model_dump_json(by_alias=True, exclude_unset=True)
+        """The JSON text of `to_dict()` (a lone surrogate in a string is escaped)."""
+        try:
+            return self.model_dump_json(by_alias=True, exclude_unset=True)
+        except pydantic_core.PydanticSerializationError:  # a lone surrogate: no UTF-8 for it
+            return json.dumps(self.to_dict(), separators=(",", ":"), allow_nan=False)
+
+    @classmethod
+    def construct_as_sent(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """A model holding `data` as sent, unvalidated (nested values stay dicts and lists):
+        what a client with `strict_response_validation=False` keeps of an invalid body."""
+        aliases = {field.alias: name for name, field in cls.model_fields.items() if field.alias}
+        values = {aliases.get(key, key): value for key, value in data.items()}
+        return cls.model_construct(**values)
+
+    def _set_request_id(self, request_id: Optional[str]) -> None:
+        object.__setattr__(self, "_request_id", request_id)
+
+
+def _text(data: Union[str, bytes, bytearray]) -> str:
+    return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data

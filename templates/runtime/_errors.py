@@ -1,37 +1,30 @@
-{# The exceptions of every client, one template for every target: only the type of
-   `.response` differs (httpx2.Response, or the dataclass target's own _http.Response). #}
-{{ header }}
 """The exceptions the clients raise, all importable from the package root.
 
-    APIError
-    ├── APIStatusError                a response whose status is not 2xx
-    │   ├── BadRequestError           400
-    │   ├── AuthenticationError       401
-    │   ├── PermissionDeniedError     403
-    │   ├── NotFoundError             404
-    │   ├── ConflictError             409
-    │   ├── UnprocessableEntityError  422
-    │   ├── RateLimitError            429
-    │   └── InternalServerError       >= 500
-    ├── APIConnectionError            no response: the connection failed or broke
-    │   └── APITimeoutError           no response in time
-    ├── APIResponseValidationError    a 2xx whose body is not JSON or not the documented type
-    └── MissingAPIKeyError            no API key given, none in the environment
+APIError
+├── APIStatusError                a response whose status is not 2xx
+│   ├── BadRequestError           400
+│   ├── AuthenticationError       401
+│   ├── PermissionDeniedError     403
+│   ├── NotFoundError             404
+│   ├── ConflictError             409
+│   ├── UnprocessableEntityError  422
+│   ├── RateLimitError            429
+│   └── InternalServerError       >= 500
+├── APIConnectionError            no response: the connection failed or broke
+│   └── APITimeoutError           no response in time
+├── APIResponseValidationError    a 2xx whose body is not JSON or not the documented type
+└── MissingAPIKeyError            no API key given, none in the environment
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Dict, Optional, Type
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Type
 
-from ._base import ValidationError
+from ._validation import ValidationError
 
 if TYPE_CHECKING:
-{% if target.kind == "pydantic" %}
-    from httpx2 import Response
-{% else %}
     from ._http import Response
-{% endif %}
 
 __all__ = [
     "APIConnectionError",
@@ -47,6 +40,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationWarning",
     "UnprocessableEntityError",
     "decode_body",
     "status_error",
@@ -68,18 +62,39 @@ class APIError(Exception):
 
 
 class APIStatusError(APIError):
-    """The server answered with a status that is not 2xx."""
+    """The server answered with a status that is not 2xx.
+
+    `message` is the server's (`{"error": {"message": ...}}`) when it sent one, and `str()`
+    leads with it; `code`, `type` and `param` are those of the error object (None when absent).
+    """
 
     response: Response
     status_code: int
     request_id: Optional[str]
     """The `x-request-id` response header: quote it when reporting a problem."""
+    code: Optional[str]
+    type: Optional[str]
+    param: Optional[str]
 
     def __init__(self, message: str, *, response: Response, body: object) -> None:
         super().__init__(message, body=body)
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
+        fields = body if isinstance(body, dict) else {}
+        self.code = _text(fields.get("code"))
+        self.type = _text(fields.get("type"))
+        self.param = _text(fields.get("param"))
+        server_message = fields.get("message")
+        if isinstance(server_message, str) and server_message:
+            self.message = server_message
+
+
+def _text(value: object) -> Optional[str]:
+    """A field of the error object as text (servers send codes as strings or numbers)."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 class BadRequestError(APIStatusError):
@@ -150,6 +165,18 @@ class APIResponseValidationError(APIError):
         self.error = error
 
 
+class ResponseValidationWarning(UserWarning):
+    """A 2xx body that does not match the documented type, kept as sent because the client
+    was made with `strict_response_validation=False`; `problems` lists (path, message)."""
+
+    def __init__(self, problems: List[Tuple[str, str]]) -> None:
+        where = "; ".join(f"{path or '(root)'}: {message}" for path, message in problems)
+        super().__init__(
+            f"The response body does not match the documented type, kept as sent: {where}"
+        )
+        self.problems = problems
+
+
 class MissingAPIKeyError(APIError):
     """No API key: pass `api_key=...` to the client or set the environment variable."""
 
@@ -177,12 +204,17 @@ def decode_body(content: bytes) -> object:
 
 
 def status_error(response: Response) -> APIStatusError:
-    """The exception for a response whose status is not 2xx: "Error code: 404 - {...}"."""
+    """The exception for a response whose status is not 2xx: its `str()` is the server's
+    message then the status (`No run found with id 'x'. (Error code: 404)`) when the body
+    is `{"error": {"message": ...}}`, else "Error code: 404 - <the body>"."""
     body = decode_body(response.content)
     status = response.status_code
     message = f"Error code: {status} - {body}" if body is not None else f"Error code: {status}"
     if isinstance(body, dict) and "error" in body:
         body = body["error"]
+        server_message = body.get("message") if isinstance(body, dict) else None
+        if isinstance(server_message, str) and server_message:
+            message = f"{server_message} (Error code: {status})"
     if status >= 500:
         error_class: Type[APIStatusError] = InternalServerError
     else:
