@@ -179,7 +179,7 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
-def path_template(template: str, **params: Union[str, int, float]) -> str:
+def path_template(template: str, /, **params: Union[str, int, float]) -> str:
     """`template` with each `{name}` given in `params` replaced by its value as one path
     segment (`path_segment`): `path_template("/runs/{run_id}", run_id="a/b")` -> `/runs/a%2Fb`.
     """

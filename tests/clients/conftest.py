@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from scripted_server import ScriptedServer
+from harness.server import ScriptedServer
 
 CLIENT_KINDS = ("sync", "async", "stdlib")
 PACKAGES = {"sync": "openai_runs", "async": "openai_runs", "stdlib": "openai_runs_dataclass"}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import RUN_ID, THREAD_ID, Api
-from scripted_server import RUN, ScriptedServer
+from harness.server import RUN, ScriptedServer
 
 CANCEL_PATH = f"/v1/threads/{THREAD_ID}/runs/{RUN_ID}/cancel"
 ERROR_BODY = {

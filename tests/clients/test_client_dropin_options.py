@@ -11,7 +11,7 @@ import warnings
 
 import pytest
 from conftest import Api
-from scripted_server import RUN, ScriptedServer
+from harness.server import RUN, ScriptedServer
 
 ERROR = {
     "error": {

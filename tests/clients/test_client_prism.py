@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Api
-from prism import prism_mock
+from harness.prism import prism_mock
 
 pytestmark = pytest.mark.prism
 

@@ -9,7 +9,7 @@ import math
 
 import pytest
 from conftest import Api
-from scripted_server import ScriptedServer
+from harness.server import ScriptedServer
 
 FRAMING = ["Content-Length", "transfer-encoding", "HOST", "Connection"]
 

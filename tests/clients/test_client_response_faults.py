@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import Api
+from harness.server import RUN, ScriptedServer
 from raw_server import RawServer, response
-from scripted_server import RUN, ScriptedServer
 
 
 @pytest.fixture

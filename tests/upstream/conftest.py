@@ -11,14 +11,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Optional
 
 import pytest
-from support import import_package, run_generator
+from harness.generate import import_package, run_generator
 
 from .documents import PACKAGES, UPSTREAM_CONFIG, UPSTREAM_SPEC, load_upstream
 
@@ -44,10 +43,7 @@ def upstream_packages(upstream_out: Path) -> tuple[ModuleType, ModuleType]:
 
 # --- the clients: one helper per client kind (sync and async pydantic, the dataclass one) ---
 
-CLIENTS_DIR = Path(__file__).resolve().parents[1] / "clients"
-if str(CLIENTS_DIR) not in sys.path:
-    sys.path.insert(0, str(CLIENTS_DIR))  # scripted_server, shared with tests/clients
-ScriptedServer: Any = importlib.import_module("scripted_server").ScriptedServer
+ScriptedServer: Any = importlib.import_module("harness.server").ScriptedServer
 
 CLIENT_KINDS = ("sync", "async", "stdlib")
 

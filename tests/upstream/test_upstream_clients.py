@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from prism import prism_mock
-from support import mypy_strict
+from harness.generate import mypy_strict
+from harness.prism import prism_mock
 
 from .conftest import UpstreamApi
 from .documents import PACKAGES, UPSTREAM_SPEC

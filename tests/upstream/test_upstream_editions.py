@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from support import import_package, mypy_strict, run_generator
+from harness.generate import import_package, mypy_strict, run_generator
 
 from .documents import PACKAGES, UPSTREAM_CONFIG, assert_examples_round_trip, documented_examples
 

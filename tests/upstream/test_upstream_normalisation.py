@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from support import config_for, generate_inline, import_package, run_generator, write_inputs
+from harness.generate import config_for, generate_inline, import_package, run_generator, write_inputs
 
 from generator import ir
 from generator.diagnostics import Problem

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from support import import_package, mypy_strict, run_generator
+from harness.generate import import_package, mypy_strict, run_generator
 
 from generator import ir
 from generator.pipeline import build_package

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from scripted_server import RUN
+from harness.server import RUN
 
 from .conftest import UpstreamApi
 
