@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
-from harness.cli import ROOT, assert_invalid_input, copy_tree, run_cli, snapshot
+from harness.cli import assert_invalid_input, copy_tree, run_cli, snapshot
+from harness.paths import CONFIG, GENERATED, SPEC
 
-SPEC_TEXT = (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8")
-CONFIG_TEXT = (ROOT / "spec" / "config.yaml").read_text(encoding="utf-8")
+SPEC_TEXT = SPEC.read_text(encoding="utf-8")
+CONFIG_TEXT = CONFIG.read_text(encoding="utf-8")
 S, C = "spec/openapi.yaml", "spec/config.yaml"
 PATH_KEY = "/threads/{thread_id}/runs/{run_id}/cancel:"
 
@@ -49,7 +50,7 @@ def schema_block(text: str, name: str) -> str:
 def committed() -> Path:
     """The committed generated/ folder: a folder the generator owns (its content does not
     matter here: every run below fails before writing)."""
-    return ROOT / "generated"
+    return GENERATED
 
 
 def run_mutated(
