@@ -200,10 +200,9 @@ def snake_lower(name: str) -> str:
 
 
 def templates_digest(root: Path = TEMPLATES) -> str:
-    """One sha256 over every template file (path and bytes), for the generated header."""
+    """One sha256 over every template file (path and bytes), for the generated header.
+    Bytecode is no template: pip compiles the wheel's runtime .py files at install."""
     h = hashlib.sha256()
-    # bytecode is no template: pip compiles templates/runtime/*.py on install (the installed
-    # command then named another digest than the checkout)
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
