@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from harness.generate import mypy_strict
+from harness.processes import mypy_strict
 
 from generator.cli import main as generator_main
 from generator.source import load_document, to_plain
