@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=8ac4d5239be1daedeb89de38359c65afc36698c797391486b02ba353d0eddf14
+#   templates sha256=a351ef62e0b4ef76f600153548c80f0696f680397938f19137afdb3635cfa1e8
 """`with_raw_response`: each client method again, returning the `APIResponse` it received
 instead of the parsed result, made from the method in one line and typed with the method's
 own parameters (`self.cancel = to_raw_response_wrapper(runs.cancel)`).
