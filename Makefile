@@ -9,7 +9,7 @@ PY313 ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13) $(s
 # Suites that exercise only the generated packages (stdlib + pytest + their runtime deps).
 RUNTIME_TESTS := $(wildcard tests/runtime tests/clients)
 
-.PHONY: generate check test test-generator test-py39 test-py313 lint bench clean
+.PHONY: generate check test test-generator test-py39 test-py313 lint lint-runtime bench clean
 
 generate: $(VENV)/.installed
 	$(BIN)/python -m generator generate
@@ -30,8 +30,24 @@ test-py313: .venv313/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/python -m mypy
+	$(MAKE) --no-print-directory lint-runtime
 	$(BIN)/ruff check --select F,I generated
 	$(BIN)/python -m mypy --strict generated/openai_runs generated/openai_runs_dataclass
+
+# The runtime modules (templates/runtime/, copied into every generated package) as source:
+# ruff, then mypy --strict over each target's set (the shared modules + templates/runtime/<target>/)
+# assembled as one package, as it is generated.
+RUNTIME_RUFF := --target-version py39 --select E4,E7,E9,F,I,B,C901 --config 'lint.mccabe.max-complexity=15'
+lint-runtime: $(VENV)/.installed
+	$(BIN)/ruff check $(RUNTIME_RUFF) templates/runtime
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for target in pydantic dataclass; do \
+	  mkdir "$$tmp/runtime_$$target"; touch "$$tmp/runtime_$$target/__init__.py"; \
+	  cp templates/runtime/*.py templates/runtime/$$target/*.py "$$tmp/runtime_$$target/"; \
+	  echo "mypy --strict templates/runtime (+ $$target/)"; \
+	  (cd "$$tmp" && $(CURDIR)/$(BIN)/python -m mypy --strict \
+	    --no-incremental runtime_$$target); \
+	done
 
 # Benchmarks in their own environment: the peers (openai, openapi-python-client) and the
 # profilers stay out of .venv, so the test environment is exactly requirements/dev.txt.

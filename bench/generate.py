@@ -1,5 +1,5 @@
-"""Generation wall time, whole process, on spec/openapi.yaml: ours (every target, formatted with
-black) against datamodel-code-generator (pydantic v2 models only) and openapi-python-client
+"""Generation wall time, whole process, on spec/openapi.yaml: ours (every target, formatted in
+black's style by ruff format) against datamodel-code-generator (pydantic v2 models only) and openapi-python-client
 (its attrs models and httpx client, formatted with ruff). The three take turns; the median
 of the runs is reported.
 """
@@ -21,7 +21,7 @@ BIN = Path(sys.executable).parent
 
 def commands(out: Path) -> dict[str, list[str]]:
     return {
-        "ours: python -m generator generate (2 packages, black)": [
+        "ours: python -m generator generate (2 packages, ruff format)": [
             sys.executable, "-m", "generator", "generate", "--out", str(out / "ours"),
         ],
         "datamodel-codegen (models only)": [

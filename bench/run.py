@@ -9,7 +9,10 @@ run do. Sections (each module says how it measures):
 2. serialise (bench/parse.py): to_dict / to_json against `model_dump` / `model_dump_json`;
 3. client round trips on loopback (bench/clients.py, server: bench/server.py);
 4. import time (bench/imports.py);
-5. generation wall time (bench/generate.py).
+5. generation wall time (bench/generate.py);
+6. event throughput of a long run stream (bench/streams.py);
+7. OpenAI's whole document: generation time against the peers, peak memory, import time
+   of what was generated (bench/whole.py).
 
 Prints one table and writes it, with the machine and every version, into
 docs/benchmarks.md. A missed target is marked MISSED and named on stderr; the exit status
@@ -22,7 +25,7 @@ import argparse
 import sys
 from typing import Callable
 
-from bench import clients, generate, imports, parse
+from bench import clients, generate, imports, parse, streams, whole
 from bench.common import ROOT
 from bench.table import Row, text_table, write_record
 
@@ -37,6 +40,8 @@ PARSE_DATACLASS_VS_LOADS = 1.8  # ours dataclass parse <= 1.8x the time of json.
 IMPORT_PYDANTIC_VS_OPENAI = 0.3  # import openai_runs <= 0.3x import openai
 IMPORT_DATACLASS_VS_OPENAI = 0.12  # import openai_runs_dataclass <= 0.12x import openai
 GENERATE_VS_DCG = 1.0  # whole generation <= 1.0x datamodel-codegen's models-only time
+STREAM_VS_OPENAI = 2.0  # ours events/s >= 2x openai-python's stream (sync, and async)
+STREAM_DATACLASS_VS_OPENAI = 4.0  # stdlib client events/s >= 4x openai-python's sync stream
 
 
 def _us(seconds: float) -> str:
@@ -147,11 +152,40 @@ def generate_rows(quick: bool) -> list[Row]:
     return rows
 
 
+def stream_rows(quick: bool) -> list[Row]:
+    results = streams.measure(rounds=3 if quick else 7)
+    by_name = {case.name: case for case in results.cases}
+    theirs = {"sync": by_name["openai-python OpenAI"], "async": by_name["openai-python AsyncOpenAI"]}
+    targets = {
+        "ours OpenAI (pydantic, httpx2)": STREAM_VS_OPENAI,
+        "ours OpenAI (dataclass, http.client)": STREAM_DATACLASS_VS_OPENAI,
+        "ours AsyncOpenAI": STREAM_VS_OPENAI,
+    }
+    rows = []
+    for case in results.cases:
+        row = Row(
+            f"stream {case.group}: {results.events} run events",
+            case.name,
+            f"{case.median_rate:.0f} events/s",
+            client_cpu=f"{sum(case.cpu) / sum(case.events) * 1e6:.1f} us/event",
+        )
+        peer = theirs[case.group]
+        if case is not peer:
+            r = streams.ratio(case, peer)
+            row.ratio = f"{r:.2f}x openai-python"
+            row.target = f">= {targets[case.name]:g}x openai-python"
+            row.met = r >= targets[case.name]
+        rows.append(row)
+    return rows
+
+
 SECTIONS: dict[str, Callable[[bool], list[Row]]] = {
     "parse": parse_rows,
     "clients": client_rows,
     "imports": import_rows,
     "generate": generate_rows,
+    "streams": stream_rows,
+    "whole": whole.rows,  # OpenAI's whole document (bench/whole.py)
 }
 
 METHOD = """Method. Parse and serialise: the candidates of one document take turns in batches of
@@ -164,7 +198,8 @@ same mode; client CPU is the benchmark process's CPU time per request (all its t
 CPU the server process's own, over the row's requests. Imports:
 {imports} fresh interpreters per package, taking turns, median of the top-level cumulative
 `-X importtime` figure. Generation: whole processes, taking turns, one warm-up round dropped,
-median of {generate}. DeprecationWarnings are ignored inside the timed loops (every client's
+median of {generate}; on OpenAI's whole document, {whole} rounds without a warm-up, peak
+memory from wait4. DeprecationWarnings are ignored inside the timed loops (every client's
 cancel warns)."""
 
 
@@ -190,13 +225,16 @@ def main(argv: list[str] | None = None) -> int:
         warmup=30,
         imports=5 if args.quick else 15,
         generate=2 if args.quick else 5,
+        whole=1 if args.quick else 3,
     ).replace("\n", " ")
     if not (args.quick or args.only or args.no_write):
         write_record(RECORD, rows, method)
         print(f"\nwritten to {RECORD.relative_to(ROOT)}")
     missed = [row for row in rows if row.met is False]
     for row in missed:
-        print(f"target missed: {row.section}: {row.measure}: {row.ratio} (target {row.target})", file=sys.stderr)
+        print(
+            f"target missed: {row.section}: {row.measure}: {row.ratio} (target {row.target})", file=sys.stderr
+        )
     return 1 if (missed and args.strict) else 0
 
 

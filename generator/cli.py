@@ -1,7 +1,9 @@
-"""`python -m generator generate|check [--spec FILE] [--config FILE] [--out DIR]`.
+"""`python -m generator generate|check [--spec FILE] [--config FILE] [--out DIR]`, and `diff`.
 
-Exit codes: 0 success, 1 `check` found drift, 2 invalid input (one FILE:LINE:COL line per
-problem on stderr, no traceback; nothing under the output folder changes).
+`diff --base OLD [--spec NEW] [--config FILE] [--json]` is generator/diff/command.py.
+Exit codes: 0 success, 1 `check` found drift (`diff`: a change breaks callers), 2 invalid
+input (one FILE:LINE:COL line per problem on stderr, no traceback; nothing under the output
+folder changes).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from types import FrameType
 from typing import Iterator, Optional, Sequence
 
 from .diagnostics import Pos, Problem, SpecError
+from .diff.command import add_diff_arguments, run_diff
 from .pipeline import display_name, generate_files
 from .write import UnsafeOutput, check_owned, diff_tree, write_tree
 
@@ -27,7 +30,9 @@ TRACEBACK_ENV = "GENERATOR_TRACEBACK"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.split("\n")[0])
+    installed = Path(sys.argv[0]).name == "api-client-generator"  # the console script
+    prog = "api-client-generator" if installed else "python -m generator"
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (
         ("generate", "regenerate the output folder from the spec and templates"),
@@ -37,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--spec", type=Path, default=Path("spec/openapi.yaml"), help="OpenAPI document")
         p.add_argument("--config", type=Path, default=Path("spec/config.yaml"), help="generator config")
         p.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
+    add_diff_arguments(
+        sub.add_parser("diff", help="the change to the generated API; exit 1 if it breaks callers")
+    )
     return parser
 
 
@@ -61,6 +69,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "diff":
+        return run_diff(args)
     spec_name = display_name(args.spec)
     warnings: list[Problem] = []
     try:
@@ -97,13 +107,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         with _terminate_as_interrupt():
-            write_tree(args.out, files)
+            notes = write_tree(args.out, files)
     except UnsafeOutput as exc:
         _report(Problem(Pos(out_name, 1, 1), str(exc)))
         return EXIT_INVALID
     except OSError as exc:
         _report(Problem(Pos(out_name, 1, 1), f"cannot write the output folder: {exc.strerror or exc}"))
         return EXIT_INVALID
+    _report(*(Problem(Pos(out_name, 1, 1), f"warning: {note}") for note in notes))
     return EXIT_OK
 
 

@@ -8,7 +8,9 @@ keys, recursive aliases and alias expansion past a bound (a "billion laughs" fil
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -27,6 +29,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 # among them, alias a few descriptions; a whole 2 MB document is allowed as it is).
 MAX_ALIAS_EXPANSION = 200_000
 MAX_DEPTH = 200
+# Real documents are a few MB (OpenAI's whole document: 3 MB); past this an input is refused
+# unread rather than read until memory runs out.
+MAX_INPUT_BYTES = 64 << 20
+# Python refuses to convert decimal integers of more digits (to or from text, in source code
+# too, on 3.11+): such a number could not be written into a generated file.
+MAX_INT_DIGITS = 4300
+_INT_BOUND = 10**MAX_INT_DIGITS
 
 Scalar = Union[str, int, float, bool, None]
 
@@ -91,10 +100,7 @@ class Document:
 def load_document(path: Path, display: str | None = None) -> Document:
     """Read and compose one YAML file; raise SpecError with every problem found."""
     name = display if display is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([Problem(Pos(name, 1, 1), f"cannot read file: {exc.strerror or exc}")]) from None
+    data = read_input(path, name)
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8")
@@ -104,6 +110,46 @@ def load_document(path: Path, display: str | None = None) -> Document:
         raise SpecError([Problem(Pos(name, line, col), "file is not valid UTF-8")]) from None
     root = parse_yaml(text, name)
     return Document(path=path, display=name, sha256=digest, root=root)
+
+
+def read_input(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most MAX_INPUT_BYTES; SpecError (at `name`:1:1)
+    for anything else. A FIFO would block the read forever and a device (`/dev/zero`)
+    never ends: both are refused before a byte is read."""
+
+    def refuse(message: str) -> SpecError:
+        return SpecError([Problem(Pos(name, 1, 1), f"cannot read file: {message}")])
+
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (no effect on a regular file)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise refuse(str(exc.strerror or exc)) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise refuse(f"{_file_kind(mode)}, not a regular file")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise refuse(str(exc.strerror or exc)) from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise refuse(f"larger than {MAX_INPUT_BYTES >> 20} MiB")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return f"it is {kind}"
+    return "it is a special file"
 
 
 def parse_yaml(text: str, name: str) -> MapNode:
@@ -263,7 +309,11 @@ class _Converter:
             # not the booleans and numbers YAML 1.1 (PyYAML) reads them as
             return str(node.value)
         if tag == "tag:yaml.org,2002:int" and not node.style and _DECIMAL.match(node.value):
-            return int(node.value)  # YAML 1.2: `010` is ten (YAML 1.1: eight)
+            digits = node.value.lstrip("+-").lstrip("0") or "0"  # YAML 1.2: `010` is ten (1.1: eight)
+            if len(digits) > MAX_INT_DIGITS:
+                self.too_many_digits(node)
+                return None
+            return -int(digits) if node.value.startswith("-") else int(digits)
         constructor = _SCALARS.get(tag)
         if constructor is None:
             if tag in _STANDARD_TAGS:
@@ -276,7 +326,16 @@ class _Converter:
         except (ValueError, yaml.YAMLError):
             self.diags.error(self.pos(node), f"invalid {tag.rsplit(':', 1)[-1]} value")
             return None
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _INT_BOUND:
+            self.too_many_digits(node)  # 0x...: fine as hex, too long once written out
+            return None
         return value
+
+    def too_many_digits(self, node: yaml.ScalarNode) -> None:
+        self.diags.error(
+            self.pos(node),
+            f"an integer of more than {MAX_INT_DIGITS} digits (Python cannot write it in decimal)",
+        )
 
 
 _plain = yaml.SafeLoader("")

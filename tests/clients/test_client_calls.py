@@ -131,15 +131,14 @@ def test_omit_removes_a_header(api: Api, server: ScriptedServer) -> None:
 
 def test_extra_query_and_extra_body(api: Api, server: ScriptedServer) -> None:
     client = api.make(server)
-    api.cancel(
-        client,
-        extra_query={"a": "1 2", "b": ["x", "y"], "flag": True, "skipped": None, "n": 3},
-        extra_body={"reason": "test", "n": [1, None]},
-    )
+    api.cancel(client, extra_query={"a": "1 2", "b": ["x", "y"], "flag": True, "skipped": None, "n": 3})
     (request,) = server.requests
     assert request.target == CANCEL_PATH + "?a=1%202&b=x&b=y&flag=true&n=3"
-    assert json.loads(request.body) == {"reason": "test", "n": [1, None]}
-    assert request.header("Content-Type") == "application/json"
+    assert request.body == b""
+    # cancel sends no body: extra_body is refused before any I/O (issue 12, item 7)
+    with pytest.raises(ValueError, match="extra_body"):
+        api.cancel(client, extra_body={"reason": "test", "n": [1, None]})
+    assert len(server.requests) == 1
 
 
 def test_a_query_in_the_base_url_is_kept(api: Api, server: ScriptedServer) -> None:
@@ -378,7 +377,7 @@ def test_statuses_map_to_their_error_classes(
     assert error.request_id == "req_123"
     assert error.response.status_code == status
     assert error.response.headers["X-Request-Id"] == "req_123"
-    assert str(error) == f"Error code: {status} - {ERROR_BODY}"
+    assert str(error) == f"No run found with id 'run_x'. (Error code: {status})"  # the server's first
 
 
 def test_an_error_body_that_is_not_json_is_kept_as_text(api: Api, server: ScriptedServer) -> None:

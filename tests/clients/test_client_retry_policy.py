@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import importlib
 import inspect
+import math
 import time
 from types import ModuleType
 from typing import Any
@@ -55,8 +56,9 @@ def test_backoff_doubles_from_half_a_second_capped_at_8_with_jitter(
         ({"retry-after-ms": "soon", "retry-after": "9"}, 9.0),
         ({"retry-after": "soon"}, None),
         ({"retry-after": "nan"}, None),
-        ({"retry-after": "inf"}, None),
-        ({"retry-after-ms": "inf"}, None),
+        ({"retry-after": "inf"}, math.inf),  # an infinite wait: retry_delay gives up
+        ({"retry-after-ms": "inf"}, math.inf),
+        ({"retry-after-ms": "1e400"}, math.inf),
     ],
 )
 def test_retry_after(retry: ModuleType, headers: dict[str, str], expected: float | None) -> None:
@@ -169,15 +171,17 @@ def test_merge_headers(retry: ModuleType, pkg: ModuleType) -> None:
 
 
 def test_request_headers(retry: ModuleType, pkg: ModuleType) -> None:
-    headers = retry.request_headers("sk-1", 2, False)
+    config = importlib.import_module(pkg.__name__ + "._config").CONFIG
+    headers = retry.request_headers("sk-1", 2, False, config.user_agent, config.headers)
     assert headers == {
         "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",
         "User-Agent": f"{pkg.__name__}/{pkg.__version__}",
         "OpenAI-Beta": "assistants=v2",
         "Authorization": "Bearer sk-1",
         "x-retry-count": "2",
     }
-    assert retry.request_headers("sk-1", 0, True)["Content-Type"] == "application/json"
+    assert retry.request_headers("sk-1", 0, True, "ua/1")["Content-Type"] == "application/json"
 
 
 def test_encode_body(retry: ModuleType) -> None:

@@ -1,0 +1,290 @@
+"""What the model, params and package modules print besides the IR: the annotation of every
+field and alias, and each module's import block, computed here from the same annotations
+(generator/annotate.py), so a module imports exactly the names it prints.
+
+Templates receive a `Typer` (`ann.field(f)`, `ann.type(t)`, `ann.define(t)`: annotation
+text) and `imports` (the block, ready to print).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from . import ir
+from .annotate import (
+    ANY,
+    MODELS,
+    PARAMS,
+    PYDANTIC,
+    TYPING,
+    TYPING_EXTENSIONS,
+    Annotation,
+    Annotator,
+    Name,
+    Side,
+    Target,
+    optional,
+    quoted,
+)
+from .imports import FUTURE, Imports
+from .methods import (
+    Methods,
+    client_imports,
+    has_body,
+    has_deprecated,
+    has_pages,
+    needs_json_value,
+    needs_no_content,
+    poll_signature,
+)
+
+
+class Typer:
+    """The annotations of one module: one target, one side."""
+
+    def __init__(self, annotator: Annotator, target: Target, side: Side) -> None:
+        self.annotator = annotator
+        self.target: Target = target
+        self.side: Side = side
+
+    def of(self, t: ir.TypeRef) -> Annotation:
+        return self.annotator.annotate(t, self.target, self.side)
+
+    def define_of(self, t: ir.TypeRef) -> Annotation:
+        return self.annotator.define(t, self.target, self.side)
+
+    def field_of(self, f: ir.Field | ir.ParamsField) -> Annotation:
+        """A model attribute is Optional unless it must be present (absent reads None); a
+        request-side value is Optional when null may be sent."""
+        inner = self.of(f.type)
+        if isinstance(f, ir.Field):
+            return inner if f.must_be_present else optional(inner)
+        return optional(inner) if f.nullable else inner
+
+    def key_of(self, f: ir.ParamsField, quote: bool) -> Annotation:
+        """A TypedDict value: quoted when the TypedDict is recursive; `Required[...]` in the
+        pydantic target, whose TypedDicts are total=False."""
+        inner = quoted(self.field_of(f)) if quote else self.field_of(f)
+        if self.target == "pydantic" and f.required:
+            return Annotation(f"Required[{inner.text}]", inner.names | {Name(TYPING_EXTENSIONS, "Required")})
+        return inner
+
+    # text only, for templates
+    def type(self, t: ir.TypeRef) -> str:
+        return self.of(t).text
+
+    def define(self, t: ir.TypeRef) -> str:
+        return self.define_of(t).text
+
+    def field(self, f: ir.Field | ir.ParamsField) -> str:
+        return self.field_of(f).text
+
+    def key(self, f: ir.ParamsField, quote: bool) -> str:
+        return self.key_of(f, quote).text
+
+
+def needs_decode(t: ir.TypeRef) -> bool:
+    """Whether the dataclass decoders must rebuild a value (it holds models or unions), or
+    only check it."""
+    if isinstance(t, (ir.ModelRef, ir.UnionType)):
+        return True
+    if isinstance(t, ir.ListType):
+        return needs_decode(t.item)
+    if isinstance(t, ir.MapType):
+        return needs_decode(t.value)
+    return False
+
+
+def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
+    """The bit of each optional field in a dataclass model's `_present` mask, as source text
+    (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
+    limit however many optional fields a model has."""
+    optional_fields = [f for f in model.fields if not f.must_be_present]
+    return {f.json_name: f"1 << {i}" for i, f in enumerate(optional_fields)}
+
+
+# --- models.py ---------------------------------------------------------------------------
+
+
+def _model_annotations(package: ir.Package, typer: Typer) -> Iterator[Annotation]:
+    for decl in package.declarations:
+        if isinstance(decl, ir.ObjectModel):
+            yield from (typer.field_of(f) for f in decl.fields)
+        else:
+            yield typer.define_of(decl.type)
+
+
+def _has_aliased_fields(package: ir.Package) -> bool:
+    return any(f.py_name != f.json_name for m in package.models for f in m.fields)
+
+
+def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
+    """The types the dataclass decoders decode in place: fields, and the arms of unions."""
+    for m in package.models:
+        yield from (f.type for f in m.fields)
+    for u in package.unions:
+        yield from (v.type for v in u.variants)
+
+
+def _rebuilds_list(t: ir.TypeRef) -> bool:
+    """Whether decoding `t` in place builds a new list (a list of models or unions, maybe
+    inside lists and maps; a model or union is decoded by its own function)."""
+    if isinstance(t, ir.ListType):
+        return needs_decode(t.item) or _rebuilds_list(t.item)
+    if isinstance(t, ir.MapType):
+        return _rebuilds_list(t.value)
+    return False
+
+
+def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
+    imports = Imports(MODELS).add(FUTURE, "annotations")
+    for a in _model_annotations(package, typer):
+        imports.need(a.names)
+    if package.unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
+        imports.need(ANY.names | optional(ANY).names)
+    if any(u.object_variants for u in package.unions):
+        imports.add(PYDANTIC, "BaseModel")
+    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+        imports.add(TYPING, "Dict", "cast")
+    if package.models:
+        imports.add("._base", "ModelBase", alias="_ModelBase")
+    if _has_aliased_fields(package):
+        imports.add(TYPING, "Any", "Callable").add(PYDANTIC, "Field", "model_validator")
+        imports.add("._base", "keep_alias_presence", alias="_keep_alias_presence")
+    return imports.render()
+
+
+def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
+    imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
+    for a in _model_annotations(package, typer):
+        imports.need(a.names)
+    for u in package.unions:  # `_encode_<union>(v: <union>)`
+        imports.need(typer.of(u).names)
+    if package.models:
+        imports.add("dataclasses", "dataclass", "field")
+        imports.add(TYPING, "ClassVar", "Dict", "FrozenSet", "Mapping", "Type", "cast")
+    if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
+        imports.add(TYPING, "List")
+    imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
+    return imports.render()
+
+
+# --- params.py ---------------------------------------------------------------------------
+
+
+def params_imports(package: ir.Package, typer: Typer) -> str:
+    """The pydantic target's TypedDicts come from typing_extensions (`Required` on 3.9) and its
+    annotations are evaluated; the dataclass target stays in the standard library."""
+    pydantic = typer.target == "pydantic"
+    imports = Imports(PARAMS)
+    if not pydantic:
+        imports.add(FUTURE, "annotations")
+    imports.add(TYPING_EXTENSIONS if pydantic else TYPING, "TypedDict")
+    for decl in package.params_declarations:
+        if isinstance(decl, ir.ParamsType):
+            for f in decl.fields:
+                imports.need(typer.key_of(f, quote=decl.recursive).names)
+        else:
+            imports.need(typer.define_of(decl.type).names)
+    return imports.render()
+
+
+# --- __init__.py -------------------------------------------------------------------------
+
+ERRORS = (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+)
+TYPES = ("NOT_GIVEN", "NotGiven", "Omit")
+
+
+def page_names(package: ir.Package, target: Target) -> tuple[str, ...]:
+    """The page classes the package exports (none without paginated operations)."""
+    if not any(op.pagination is not None for op in package.operations):
+        return ()
+    return ("AsyncCursorPage", "AsyncPaginator", "SyncCursorPage") if target == "pydantic" else ("SyncCursorPage",)
+
+
+def client_classes(package: ir.Package, target: Target) -> tuple[str, ...]:
+    cfg = package.client
+    return (cfg.sync_class, cfg.async_class) if target == "pydantic" else (cfg.sync_class,)
+
+
+def init_exports(package: ir.Package, target: Target) -> tuple[str, ...]:
+    """`__all__` of the package root, in its order."""
+    return (
+        ("ValidationError",)
+        + tuple(d.name for d in package.declarations)
+        + tuple(d.name for d in package.params_declarations)
+        + client_classes(package, target)
+        + ERRORS
+        + ("APIResponse",)
+        + TYPES
+        + page_names(package, target)
+    )
+
+
+def init_imports(package: ir.Package, target: Target) -> str:
+    """The eager imports of the package root (the clients are imported lazily)."""
+    imports = Imports().add("importlib", "import_module", alias="_import_module")
+    imports.add(TYPING, "TYPE_CHECKING", "Any")
+    imports.add("._base", "ValidationError").add("._errors", *ERRORS)
+    imports.add("._response", "APIResponse").add("._types", *TYPES)
+    if page_names(package, target):
+        imports.add("._pagination", *page_names(package, target))
+    if package.declarations:
+        imports.add(MODELS, *(d.name for d in package.declarations))
+    if package.params_declarations:
+        imports.add(PARAMS, *(d.name for d in package.params_declarations))
+    return imports.render()
+
+
+
+# --- per template --------------------------------------------------------------------------
+
+
+def template_context(
+    template: str, package: ir.Package, target: Target, annotator: Annotator, is_async: bool = False
+) -> dict[str, object]:
+    """The computed values a template prints, by template name."""
+    if template == "pydantic/models.py.jinja":
+        typer = Typer(annotator, target, "response")
+        return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
+    if template == "dataclass/models.py.jinja":
+        typer = Typer(annotator, target, "response")
+        return {"ann": typer, "imports": dataclass_models_imports(package, typer)}
+    if template == "shared/params.py.jinja":
+        typer = Typer(annotator, target, "request")
+        return {"ann": typer, "imports": params_imports(package, typer)}
+    if template in ("pydantic/client.py.jinja", "dataclass/client.py.jinja"):
+        return client_context(package, target, annotator, is_async)
+    if template == "shared/__init__.py.jinja":
+        return {"imports": init_imports(package, target), "exports": init_exports(package, target)}
+    return {}
+
+
+def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
+    """A client module: its methods (generator/methods.py), helpers and import block."""
+    methods = Methods(annotator, target).methods(package)
+    return {
+        "methods": methods,
+        "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},
+        "json_value": needs_json_value(package),
+        "no_content": needs_no_content(package),
+        "has_body": has_body(package),
+        "has_pages": has_pages(package),
+        "has_deprecated": has_deprecated(package),
+        "imports": client_imports(package, target, is_async, methods.values()),
+    }

@@ -1,0 +1,186 @@
+"""Operations: parameters, response type, request body and pagination -> `ir.Operation`."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .. import ir
+from ..config import OperationConfig
+from ..naming import parameter_name, pascal
+from ..reader import is_true
+from ..source import MapNode, Node, ScalarNode, to_plain
+from .media import json_media_type
+from .pagination import pagination
+from .paths import Declared, Found, declared_parameters, path_parts, path_placeholders
+from .requests import request_body
+from .schemas import SchemaLowerer
+from .view import flag, text
+
+# keyword arguments every generated method takes
+METHOD_KEYWORDS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+
+def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> Optional[ir.Operation]:
+    op = f.node
+    method_path = op_config.method_path
+    hint = pascal(method_path[-2] if len(method_path) > 1 else "") + pascal(method_path[-1])
+    declared = declared_parameters(f, lw.resolver, lw.diags)
+    names = path_placeholders(f, declared, lw.diags)
+    if names is None:
+        return None
+    taken: set[str] = set(METHOD_KEYWORDS)
+    params = _path_params(lw, declared, names, hint, taken) + _query_params(lw, declared, hint, taken)
+    response = success_response_type(op, hint, lw)
+    body = request_body(op, hint, lw, taken) if op.get("requestBody") is not None else None
+    deprecated = op_config.deprecated if op_config.deprecated is not None else flag(op, "deprecated")
+    return ir.Operation(
+        operation_id=op_config.operation_id,
+        method=f.method.upper(),
+        path=f.path,
+        path_parts=path_parts(f.path, {p.json_name: p.py_name for p in params if p.location == "path"}),
+        py_name=method_path[-1],
+        params=tuple(params),
+        response=response,
+        summary=text(op, "summary"),
+        description=text(op, "description"),
+        deprecated=deprecated,
+        deprecation_message=op_config.deprecation_message or f"The {'.'.join(method_path)} endpoint is deprecated.",
+        body=body,
+        pagination=pagination(response, params, lw.response),
+    )
+
+
+def _path_params(lw: SchemaLowerer, declared: Declared, names: list[str], hint: str, taken: set[str]) -> list[ir.Param]:
+    """Path parameters in template order; the last one is positional."""
+    path_params = [(n, declared[("path", n)][0]) for n in names if ("path", n) in declared]
+    params: list[ir.Param] = []
+    for index, (name, param) in enumerate(path_params):
+        if not is_true(param.get("required")):
+            lw.diags.error(param.pos, f"path parameter {name!r} must have 'required: true'")
+        schema = param.get("schema")
+        ptype: ir.TypeRef = ir.Primitive("string")
+        if schema is not None:
+            lowered = lw.lower(schema, hint + pascal(name), lw.response)
+            if isinstance(lowered.type, (ir.Primitive, ir.EnumType)) and lowered.type.json in (
+                "string", "integer", "number",
+            ):
+                ptype = lowered.type
+            else:
+                lw.diags.error(schema.pos, f"path parameter {name!r} must be a string, integer or number")
+        py = parameter_name(name, frozenset(taken))
+        taken.add(py)
+        params.append(
+            ir.Param(
+                json_name=name,
+                py_name=py,
+                location="path",
+                type=ptype,
+                required=True,
+                positional=index == len(path_params) - 1,
+                description=lw.view.description(param),
+            )
+        )
+    return params
+
+
+def _query_params(lw: SchemaLowerer, declared: Declared, hint: str, taken: set[str]) -> list[ir.Param]:
+    params: list[ir.Param] = []
+    for (where, name), (param, pos) in declared.items():
+        if where == "path":
+            continue
+        if where in ("cookie", "header"):
+            lw.diags.error(pos, f"unsupported construct: {where} parameter {name!r}")
+            continue
+        schema = param.get("schema")
+        if schema is None:
+            lw.diags.error(param.pos, f"parameter {name!r} needs a 'schema'")
+            continue
+        ptype = _query_type(lw, schema, name, hint)
+        if ptype is None:
+            continue
+        explode = _query_explode(lw, param, name)
+        py = parameter_name(name, frozenset(taken))
+        taken.add(py)
+        params.append(
+            ir.Param(
+                json_name=name,
+                py_name=py,
+                location="query",
+                type=ptype,
+                required=is_true(param.get("required")),
+                description=lw.view.description(param),
+                explode=explode,
+                default=lw.view.default(schema),
+            )
+        )
+    return params
+
+
+def _query_type(lw: SchemaLowerer, schema: Node, name: str, hint: str) -> Optional[ir.TypeRef]:
+    """A scalar, an enum or a list of them; None for other types (reported)."""
+    lowered = lw.lower(schema, hint + pascal(name), lw.response)
+    ptype = lowered.type if lowered.type is not None else ir.AnyValue()
+    if not isinstance(ptype, (ir.Primitive, ir.EnumType, ir.ListType)) or (
+        isinstance(ptype, ir.ListType) and not isinstance(ptype.item, (ir.Primitive, ir.EnumType))
+    ):
+        lw.diags.error(schema.pos, f"unsupported construct: query parameter {name!r} of a non-scalar type")
+        return None
+    return ptype
+
+
+def _query_explode(lw: SchemaLowerer, param: MapNode, name: str) -> bool:
+    """`style: form` (the default) with `explode` (default true); other styles are errors."""
+    style = param.get("style")
+    if style is not None and not (isinstance(style, ScalarNode) and style.value == "form"):
+        lw.diags.error(
+            style.pos, f"unsupported construct: query parameter {name!r} with style {to_plain(style)!r} (only 'form')"
+        )
+    explode = lw.view.boolean(param, "explode", "'explode' must be true or false")
+    return explode.value if explode is not None else True
+
+
+def success_response_type(op: MapNode, hint: str, lw: SchemaLowerer) -> Optional[ir.TypeRef]:
+    """The type of the first 2xx response's JSON body (None: no body)."""
+    responses = op.get("responses")
+    if not isinstance(responses, MapNode):
+        lw.diags.error((responses or op).pos, "an operation needs a 'responses' mapping")
+        return None
+    success = [k for k in responses.keys() if re.fullmatch(r"2(\d\d|XX)", k)]
+    if not success:
+        return None
+    raw = responses.get(success[0])
+    assert raw is not None
+    response = lw.resolver.deref(raw)
+    if response is None:
+        return None
+    if not isinstance(response, MapNode):
+        lw.diags.error(response.pos, f"response {success[0]!r} must be a mapping")
+        return None
+    content = response.get("content")
+    if content is None:
+        return None
+    if not isinstance(content, MapNode):
+        lw.diags.error(content.pos, "'content' must be a mapping of media types")
+        return None
+    return _response_content_type(content, success[0], hint, lw)
+
+
+def _response_content_type(content: MapNode, status: str, hint: str, lw: SchemaLowerer) -> Optional[ir.TypeRef]:
+    """The success response's media type decides how its body is read (JSON only today)."""
+    media = next((content.get(k) for k in content.keys() if json_media_type(k)), None)
+    if media is None:
+        if content.entries:
+            lw.diags.error(
+                content.key_pos[content.keys()[0]],
+                f"unsupported construct: a {status} response of {', '.join(map(repr, content.keys()))}"
+                " (only JSON responses are supported)",
+            )
+        return None
+    if not isinstance(media, MapNode):
+        lw.diags.error(media.pos, "a media type must be a mapping")
+        return None
+    schema = media.get("schema")
+    if schema is None:
+        return ir.AnyValue()  # JSON of any shape
+    return lw.lower(schema, hint + "Response", lw.response).type

@@ -1,0 +1,275 @@
+"""The client methods' signatures and the client modules' import blocks, computed from the IR
+(templates/shared/resources.jinja prints them).
+
+A `Method` holds, for one operation and one client, every parameter of the method as a name,
+an `Annotation` (generator/annotate.py) and a default, the result type, the function that
+parses the body and, for cursor pages, the item type; `client_imports` gathers what those
+annotations name plus what the client class itself uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Optional
+
+from . import ir, render
+from .annotate import (
+    ANY,
+    MODELS,
+    TYPING,
+    Annotation,
+    Annotator,
+    Name,
+    Target,
+    generic,
+    optional,
+    plain,
+    union,
+)
+from .imports import FUTURE, Imports
+
+TYPES = "._types"
+NOT_GIVEN = plain("NotGiven", TYPES)
+EXTRA = (
+    ("extra_headers", optional(plain("Headers", TYPES))),
+    ("extra_query", optional(plain("Query", TYPES))),
+    ("extra_body", optional(plain("Body", TYPES))),
+)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One parameter of a generated method: `name: annotation = default`."""
+
+    name: str
+    annotation: Annotation
+    default: Optional[str] = None  # Python source of the default (`None`, `NOT_GIVEN`)
+
+    @property
+    def names(self) -> frozenset[Name]:
+        if self.default == "NOT_GIVEN":
+            return self.annotation.names | {Name(TYPES, "NOT_GIVEN")}
+        return self.annotation.names
+
+
+@dataclass(frozen=True)
+class Method:
+    """An operation as a method of one client: what the template prints around the call."""
+
+    op: ir.Operation
+    positional: tuple[Argument, ...]  # before the `*`
+    keyword: tuple[Argument, ...]  # after it: required ones, then optional ones, then extras
+    result: Annotation  # what the call returns once parsed (`Run`, `None`, `Any`)
+    parse: str  # the function turning the body bytes into `result`
+    item: Optional[Annotation]  # the item of a cursor page (paginated operations)
+    path: str  # the expression of the request path
+
+    @property
+    def names(self) -> frozenset[Name]:
+        found: set[Name] = set(self.result.names)
+        for a in self.positional + self.keyword:
+            found |= a.names
+        if self.item is not None:
+            found |= self.item.names
+        return frozenset(found)
+
+
+def timeout_annotation(target: Target) -> Annotation:
+    """A call's `timeout` option: seconds, None (no limit), or the client's (NOT_GIVEN)."""
+    if target == "pydantic":
+        timeout = Annotation("httpx2.Timeout", frozenset({Name("httpx2", "")}))
+        return union(Annotation("float"), timeout, Annotation("None"), NOT_GIVEN)
+    return union(Annotation("float"), Annotation("None"), NOT_GIVEN)
+
+
+def scalar_annotation(t: ir.TypeRef) -> Annotation:
+    """A path parameter (a scalar; an open enum takes any str / int)."""
+    if isinstance(t, ir.Primitive):
+        return Annotation(t.python)
+    if isinstance(t, ir.EnumType):
+        return Annotation("str" if t.json == "string" else "int")
+    return ANY
+
+
+class Methods:
+    """The methods of one client (a target; sync or async) of one package."""
+
+    def __init__(self, annotator: Annotator, target: Target) -> None:
+        self.annotator = annotator
+        self.target: Target = target
+
+    def request(self, t: ir.TypeRef) -> Annotation:
+        return self.annotator.annotate(t, self.target, "request")
+
+    def param(self, p: ir.Param) -> Annotation:
+        """Query parameters are annotated like request bodies; path parameters are scalars."""
+        if p.location == "query":
+            return self.request(p.type)
+        if isinstance(p.type, ir.ListType):
+            return generic("Sequence", scalar_annotation(p.type.item))
+        return scalar_annotation(p.type)
+
+    def body_field(self, f: ir.ParamsField) -> Annotation:
+        inner = self.request(f.type)
+        return optional(inner) if f.nullable else inner
+
+    def method(self, op: ir.Operation) -> Method:
+        keyword = [Argument(p.py_name, self.param(p)) for p in op.keyword_params if p.required]
+        keyword += [Argument(f.py_name, self.body_field(f)) for f in op.body_fields if f.required]
+        keyword += [
+            Argument(f.py_name, union(self.body_field(f), NOT_GIVEN), "NOT_GIVEN")
+            for f in op.body_fields
+            if not f.required
+        ]
+        keyword += [Argument(p.py_name, optional(self.param(p)), "None") for p in op.keyword_params if not p.required]
+        keyword += [Argument(name, a, "None") for name, a in EXTRA]
+        keyword.append(Argument("timeout", timeout_annotation(self.target), "NOT_GIVEN"))
+        return Method(
+            op=op,
+            positional=tuple(Argument(p.py_name, self.param(p)) for p in op.positional_params),
+            keyword=tuple(keyword),
+            result=result_annotation(op.response),
+            parse=parse_function(op.response),
+            item=None if op.pagination is None else result_annotation(op.pagination.item),
+            path=path_expression(op.path_parts),
+        )
+
+    def methods(self, package: ir.Package) -> dict[str, Method]:
+        """Every operation's method, by operation id."""
+        return {op.operation_id: self.method(op) for op in package.operations}
+
+
+def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
+    """The request path as one expression: `"/runs"`, or one `_retry.path_template(...)` call
+    naming each parameter (each value percent-encoded as one segment). A literal part with a
+    brace of its own would read as a placeholder: such paths are joined with `+` instead."""
+    params = [p.param for p in parts if p.param is not None]
+    if not params:
+        return render.py_literal("".join(p.literal for p in parts))
+    if any("{" in p.literal or "}" in p.literal for p in parts):
+        return " + ".join(
+            render.py_literal(p.literal) if p.param is None else f"_retry.path_segment({render.py_literal(p.param)}, {p.param})"
+            for p in parts
+        )
+    template = "".join(p.literal if p.param is None else "{" + p.param + "}" for p in parts)
+    arguments = "".join(f", {name}={name}" for name in dict.fromkeys(params))
+    return f"_retry.path_template({render.py_literal(template)}{arguments})"
+
+
+def result_annotation(t: Optional[ir.TypeRef]) -> Annotation:
+    """Models are parsed into their class; anything else is returned as decoded JSON."""
+    if t is None:
+        return Annotation("None")
+    if isinstance(t, ir.ModelRef):
+        return plain(t.name, MODELS)
+    return ANY
+
+
+def parse_function(t: Optional[ir.TypeRef]) -> str:
+    if t is None:
+        return "_no_content"
+    if isinstance(t, ir.ModelRef):
+        return f"{t.name}.from_json"
+    return "_json_value"
+
+
+def needs_json_value(package: ir.Package) -> bool:
+    """Some operation returns JSON that is not a model: the client has `_json_value`."""
+    return any(op.response is not None and not isinstance(op.response, ir.ModelRef) for op in package.operations)
+
+
+def needs_no_content(package: ir.Package) -> bool:
+    return any(op.response is None for op in package.operations)
+
+
+def has_deprecated(package: ir.Package) -> bool:
+    return any(op.deprecated for op in package.operations)
+
+
+def has_body(package: ir.Package) -> bool:
+    return any(op.body is not None for op in package.operations)
+
+
+def has_pages(package: ir.Package) -> bool:
+    return any(op.pagination is not None for op in package.operations)
+
+
+def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
+    for m in methods:
+        yield from m.names
+        poll = poll_signature(m)
+        if poll is not None:
+            yield from poll.names
+        if m.op.pagination is not None:
+            pages = ("AsyncCursorPage", "AsyncPaginator") if is_async else ("SyncCursorPage",)
+            yield from (Name("._pagination", page) for page in pages)
+        if m.op.deprecated:
+            yield Name("", "deprecated")  # imported by the client's own block (per target)
+    yield Name("._response", "APIResponse")  # the raw methods
+
+
+def client_imports(package: ir.Package, target: Target, is_async: bool, methods: Iterable[Method]) -> str:
+    """The import block of a client module: what its methods name, what the helpers they call
+    need, and what the client class uses."""
+    imports = Imports().add(FUTURE, "annotations").need(_method_names(methods, is_async))
+    imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")
+    imports.add("._response", "APIResponse").add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
+    if needs_json_value(package):
+        imports.add("json").add("._base", "ValidationError").need(ANY.names)
+    if target == "pydantic":
+        imports.add("httpx2").add("._http", "AsyncAPIClient" if is_async else "SyncAPIClient")
+        if has_deprecated(package):
+            imports.add("typing_extensions", "deprecated")
+    else:
+        imports.add("http.client").add("._http", "SyncAPIClient")
+        if has_deprecated(package):  # warnings.deprecated on 3.13+, else a stand-in
+            imports.add("functools").add("sys").add("warnings")
+            imports.add(TYPING, "TYPE_CHECKING", "Any", "TypeVar", "cast")
+    return imports.render()
+
+
+
+POLL_INTERVAL = Argument("poll_interval_ms", union(Annotation("int"), NOT_GIVEN), "NOT_GIVEN")
+_EXTRA_NAMES = frozenset(name for name, _ in EXTRA) | {"timeout"}
+
+
+@dataclass(frozen=True)
+class PollSignature:
+    """A poller or poll helper beside the method `m` of its operation: its parameters (those of
+    `m` and `poll_interval_ms`; a poller sends no body, so no `extra_body`), the arguments
+    it calls `m` with (`call`) and, for a helper, those it calls the poller with."""
+
+    positional: tuple[Argument, ...]
+    keyword: tuple[Argument, ...]
+    result: Annotation
+    call: str
+    poll_call: str = ""
+    until: str = ""  # the poller's terminal statuses as a Python tuple
+
+    @property
+    def names(self) -> frozenset[Name]:
+        found: set[Name] = set(self.result.names) | {Name(".", "_polling")}
+        for a in self.positional + self.keyword:
+            found |= a.names
+        return frozenset(found)
+
+
+def poll_signature(m: Method) -> Optional[PollSignature]:
+    """The poller or poll helper of `m`'s operation, when it has one."""
+    op = m.op
+    if op.poller is None and op.poll_helper is None:
+        return None
+    drop = {"extra_body"} if op.poller is not None else set()
+    own = [a for a in m.keyword if a.name not in _EXTRA_NAMES]
+    extras = [a for a in m.keyword if a.name in _EXTRA_NAMES and a.name not in drop]
+    forwarded = [a.name for a in m.positional] + [f"{a.name}={a.name}" for a in own + extras]
+    signature = PollSignature(m.positional, tuple(own + [POLL_INTERVAL] + extras), m.result, ", ".join(forwarded))
+    if op.poller is not None:
+        until = ", ".join(render.py_literal(v) for v in op.poller.until)
+        return replace(signature, until=f"({until},)")
+    assert op.poll_helper is not None
+    arguments = op.poll_helper.arguments  # the poller's positional one first
+    poll_args = [f"_result.{attr}" for _, attr in arguments[:1]]
+    poll_args += [f"{name}=_result.{attr}" for name, attr in arguments[1:]]
+    poll_args += [f"{n}={n}" for n in ("poll_interval_ms", "extra_headers", "extra_query", "timeout")]
+    return replace(signature, poll_call=", ".join(poll_args))

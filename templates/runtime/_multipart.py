@@ -1,0 +1,252 @@
+"""multipart/form-data request bodies, streamed from files.
+
+`multipart_body(values, file_fields=..., json_fields=...)` builds a `MultipartBody` from a
+method's arguments. A file field takes bytes, a binary file object, a path (`os.PathLike`)
+or a tuple `(filename, content[, content_type])`; a list of them sends one part each. Other
+fields are form fields: strings as they are, booleans `true`/`false`, numbers as JSON,
+objects (mappings, models) as JSON text, arrays as one part per item (repeated name).
+
+A `MultipartBody` can be iterated (`iter(body)`, or `body.aiter()` for httpx2's async
+client) more than once, so a retried request sends it again: paths are reopened, file
+objects rewound to where they stood. It knows its `content_length` when every file's size
+is known (bytes, paths, seekable file objects); else the body goes out chunked. Files are
+read in 64 KiB pieces, never whole.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import mimetypes
+import os
+import uuid
+from typing import IO, AsyncIterator, Collection, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+
+from ._base import ModelBase
+from ._types import NotGiven
+
+__all__ = ["FileContent", "FileTypes", "MultipartBody", "multipart_body"]
+
+FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
+"""What a file field holds: the bytes, a binary file object, or a path to read."""
+
+FileTypes = Union[
+    FileContent,
+    Tuple[Optional[str], FileContent],
+    Tuple[Optional[str], FileContent, Optional[str]],
+]
+"""A file field: its content, or `(filename, content[, content_type])`."""
+
+_READ_SIZE = 65536
+_CRLF = b"\r\n"
+
+
+def _quote(text: str) -> str:
+    """A name or filename inside a quoted header parameter, as browsers encode it."""
+    return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+class _FilePart:
+    """The content of one file part and how to read it again for a retry."""
+
+    def __init__(self, content: FileContent) -> None:
+        self._bytes: Optional[bytes] = None
+        self._path: Optional[str] = None
+        self._file: Optional[IO[bytes]] = None
+        self._start = 0
+        self._sent = False
+        self.size: Optional[int] = None
+        if isinstance(content, (bytes, bytearray, memoryview)):
+            self._bytes = bytes(content)
+            self.size = len(self._bytes)
+        elif isinstance(content, os.PathLike):
+            self._path = os.fspath(content)
+            self.size = os.path.getsize(self._path)
+        elif isinstance(content, io.TextIOBase):
+            raise TypeError("a file field's file object must be opened in binary mode ('rb')")
+        elif hasattr(content, "read"):
+            self._file = content
+            self.size = self._remaining(content)
+        else:
+            raise TypeError(
+                f"a file field takes bytes, a binary file object or a path, got {type(content).__name__}"
+            )
+
+    def _remaining(self, file: IO[bytes]) -> Optional[int]:
+        """Bytes from the file's position to its end, when it can seek (then it can be
+        rewound for a retry); None for a pipe or a socket."""
+        try:
+            if not file.seekable():
+                return None
+            self._start = file.tell()
+            end = file.seek(0, io.SEEK_END)
+            file.seek(self._start)
+        except (OSError, ValueError, AttributeError):
+            return None
+        return end - self._start
+
+    def default_filename(self) -> str:
+        name = self._path if self._path is not None else getattr(self._file, "name", None)
+        if isinstance(name, str) and name:
+            return os.path.basename(name)
+        return "upload"
+
+    def chunks(self) -> Iterator[bytes]:
+        if self._bytes is not None:
+            yield self._bytes
+            return
+        if self._path is not None:
+            with open(self._path, "rb") as opened:
+                yield from _read(opened)
+            return
+        file = self._file
+        assert file is not None
+        if self.size is not None:
+            file.seek(self._start)
+        elif self._sent:
+            raise ValueError("a file object that cannot seek cannot be sent twice (the request was retried)")
+        self._sent = True
+        yield from _read(file)
+
+
+def _read(file: IO[bytes]) -> Iterator[bytes]:
+    while True:
+        piece = file.read(_READ_SIZE)
+        if not piece:
+            return
+        if not isinstance(piece, bytes):
+            raise TypeError("a file field's file object must be opened in binary mode ('rb')")
+        yield piece
+
+
+_Part = Tuple[bytes, Union[bytes, _FilePart]]  # (headers, content)
+
+
+class MultipartBody:
+    """A multipart/form-data body: send `headers()` with it and iterate it for the bytes."""
+
+    def __init__(self, parts: List[_Part], boundary: Optional[str] = None) -> None:
+        self.boundary = boundary or uuid.uuid4().hex
+        self._parts = parts
+        self._opening = b"--" + self.boundary.encode("ascii") + _CRLF
+        self._closing = b"--" + self.boundary.encode("ascii") + b"--" + _CRLF
+
+    @property
+    def content_type(self) -> str:
+        return f"multipart/form-data; boundary={self.boundary}"
+
+    @property
+    def content_length(self) -> Optional[int]:
+        """The body's size, or None when a file's size is unknown (the body is sent chunked)."""
+        total = len(self._closing)
+        for head, content in self._parts:
+            size = len(content) if isinstance(content, bytes) else content.size
+            if size is None:
+                return None
+            total += len(self._opening) + len(head) + size + len(_CRLF)
+        return total
+
+    def headers(self) -> Dict[str, str]:
+        """`Content-Type` with the boundary, and `Content-Length` when it is known."""
+        out = {"Content-Type": self.content_type}
+        length = self.content_length
+        if length is not None:
+            out["Content-Length"] = str(length)
+        return out
+
+    def __iter__(self) -> Iterator[bytes]:
+        for head, content in self._parts:
+            yield self._opening + head
+            if isinstance(content, bytes):
+                yield content
+            else:
+                yield from content.chunks()
+            yield _CRLF
+        yield self._closing
+
+    async def aiter(self) -> AsyncIterator[bytes]:
+        """The bytes for an async transport (a new iterator per call: one per attempt). Files
+        are read with plain reads: local files answer at once."""
+        for chunk in self:
+            yield chunk
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self)
+
+
+def _head(name: str, filename: Optional[str] = None, content_type: Optional[str] = None) -> bytes:
+    disposition = f'Content-Disposition: form-data; name="{_quote(name)}"'
+    if filename is not None:
+        disposition += f'; filename="{_quote(filename)}"'
+    lines = [disposition]
+    if content_type is not None:
+        if "\r" in content_type or "\n" in content_type:
+            raise ValueError("a content type must not hold a line break")
+        lines.append(f"Content-Type: {content_type}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
+
+
+def _file_part(name: str, value: object) -> _Part:
+    filename: Optional[str] = None
+    content_type: Optional[str] = None
+    if isinstance(value, tuple):
+        if len(value) not in (2, 3):
+            raise TypeError(f"{name}: a file tuple is (filename, content[, content_type])")
+        filename, content = value[0], value[1]
+        content_type = value[2] if len(value) == 3 else None
+    else:
+        content = value
+    part = _FilePart(content)  # its type is checked inside: TypeError
+    if filename is None:
+        filename = part.default_filename()
+    if content_type is None:
+        content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return _head(name, filename, content_type), part
+
+
+def _form_value(value: object) -> Tuple[str, Optional[str]]:
+    """A form field's text and the content type its part declares (JSON for objects)."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, bool):
+        return ("true" if value else "false"), None
+    if isinstance(value, (int, float)):
+        return json.dumps(value, allow_nan=False), None
+    return json.dumps(_json(value), separators=(",", ":"), allow_nan=False), "application/json"
+
+
+def _json(value: object) -> object:
+    if isinstance(value, ModelBase):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {key: _json(item) for key, item in value.items() if not isinstance(item, NotGiven)}
+    if isinstance(value, (list, tuple)):
+        return [_json(item) for item in value]
+    return value
+
+
+def multipart_body(
+    values: Mapping[str, object],
+    *,
+    file_fields: Collection[str] = (),
+    json_fields: Collection[str] = (),
+    boundary: Optional[str] = None,
+) -> MultipartBody:
+    """The body for a method's arguments: NOT_GIVEN and None are left out; `file_fields`
+    are files (one part per file of a list); `json_fields` are sent as one JSON part even
+    when they are arrays (the document's `encoding` says so); other arrays repeat the name."""
+    parts: List[_Part] = []
+    for name, value in values.items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        if name in file_fields:
+            items = value if isinstance(value, list) else [value]
+            parts.extend(_file_part(name, item) for item in items)
+        elif isinstance(value, (list, tuple)) and name not in json_fields:
+            for item in value:
+                text, content_type = _form_value(item)
+                parts.append((_head(name, content_type=content_type), text.encode("utf-8")))
+        else:
+            text, content_type = _form_value(value)
+            parts.append((_head(name, content_type=content_type), text.encode("utf-8")))
+    return MultipartBody(parts, boundary)

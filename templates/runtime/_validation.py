@@ -1,0 +1,162 @@
+"""`ValidationError`, the exception both targets raise for data that does not fit the schema,
+and the one nesting limit of both (MAX_DEPTH)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any, Callable, List, Optional, Tuple, Union
+
+__all__ = [
+    "MAX_DEPTH",
+    "Location",
+    "ValidationError",
+    "decode_json",
+    "depth_error",
+    "format_path",
+    "parse_json",
+    "text_too_deep",
+    "too_deep",
+]
+
+Location = Tuple[Union[str, int], ...]
+
+
+class ValidationError(ValueError):
+    """Data that does not fit the schema; `path` names the offending field.
+
+    `path` is a JSON path such as ``tools[0].file_search.max_num_results`` (empty for the
+    document itself); `problems` lists every (path, message) found.
+    """
+
+    def __init__(self, locations: List[Tuple[Location, str]]) -> None:
+        super().__init__(locations)
+        self.locations = locations
+
+    def within(self, *parts: Union[str, int]) -> ValidationError:
+        """Prefix every location with the place of the value that held the bad data."""
+        self.locations = [(parts + loc, message) for loc, message in self.locations]
+        return self
+
+    @property
+    def path(self) -> str:
+        return format_path(self.locations[0][0]) if self.locations else ""
+
+    @property
+    def problems(self) -> List[Tuple[str, str]]:
+        return [(format_path(loc), message) for loc, message in self.locations]
+
+    def __str__(self) -> str:
+        return "; ".join(f"{path or '(root)'}: {message}" for path, message in self.problems)
+
+
+def format_path(loc: Location) -> str:
+    """``("tools", 0, "type")`` -> ``tools[0].type``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+MAX_DEPTH = 200
+"""How deeply JSON values may nest, in every target: an object or array that holds something
+may sit at most this many levels deep (the document itself is level 1; an empty `[]` or `{}`
+nests nothing, so it may sit one level further). Deeper input is a ValidationError. This is
+the limit of pydantic-core's JSON parser, so the pydantic target's from_json pays nothing
+for it."""
+
+_NESTED = frozenset((dict, list)).__contains__
+
+
+def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
+    """Where `value` first nests past MAX_DEPTH (`room`: the levels left, `value`'s own
+    included), or None; the common shallow case costs one C-level scan of each container's
+    items."""
+    kind = type(value)
+    if kind is dict:
+        items: Iterable[Any] = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return None
+    if room == 0:
+        return () if value else None
+    if not any(map(_NESTED, map(type, items))):
+        return None
+    entries: Iterable[Tuple[Any, Any]] = value.items() if kind is dict else enumerate(value)
+    for key, item in entries:
+        if _NESTED(type(item)):
+            found = too_deep(item, room - 1)
+            if found is not None:
+                return (key, *found)
+    return None
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]|[^\s\[\]{},:"]+')
+
+
+def text_too_deep(text: str, room: int = MAX_DEPTH) -> Optional[Location]:
+    """`too_deep` for JSON text that cannot be parsed as a whole (it nests too deeply for
+    the parser): scans the tokens, keeping the path to the current value."""
+    path: List[Union[str, int]] = []
+    in_object: List[bool] = []
+    expect_key = False
+    past_limit: Optional[Location] = None  # a container opened past the limit: empty?
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        first = token[0]
+        if past_limit is not None and first not in "]}":
+            return past_limit
+        past_limit = None
+        if first in "[{":
+            if len(in_object) == room:
+                past_limit = tuple(path)
+            in_object.append(first == "{")
+            path.append("" if first == "{" else 0)
+            expect_key = first == "{"
+        elif first in "]}" and in_object:
+            in_object.pop()
+            path.pop()
+            expect_key = False
+        elif first == "," and in_object:
+            expect_key = in_object[-1]
+            if not expect_key:
+                path[-1] = int(path[-1]) + 1
+        elif first == '"' and expect_key:
+            path[-1] = json.loads(token)
+            expect_key = False
+    return None
+
+
+def depth_error(location: Location) -> ValidationError:
+    return ValidationError([(location, f"nested deeper than {MAX_DEPTH} levels")])
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+decode_json: Callable[[str], Any] = json.JSONDecoder(parse_constant=_no_constant).decode
+"""json.loads' C decoder, called directly; NaN and Infinity are refused (they are no JSON)."""
+
+
+def parse_json(data: Union[str, bytes, bytearray], check_depth: bool = True) -> Any:
+    """JSON text (bytes: UTF-8) as Python values; ValidationError when it is not JSON or
+    nests deeper than MAX_DEPTH (the location named either way; `check_depth=False` leaves
+    what the parser takes to the caller's `too_deep`). Lone surrogates escaped in strings
+    (`"\\ud800"`) are kept, as JSON allows them."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+        parsed = decode_json(text)
+    except RecursionError:
+        raise depth_error(text_too_deep(text) or ()) from None
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise ValidationError([((), f"invalid JSON: {exc}")]) from None
+    found = too_deep(parsed) if check_depth else None
+    if found is not None:
+        raise depth_error(found)
+    return parsed

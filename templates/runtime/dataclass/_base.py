@@ -1,0 +1,117 @@
+"""The base of every model: stdlib dataclasses with generated, straight-line decoders.
+
+`from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
+keeps unknown keys, and remembers which optional keys were present so that `to_dict`
+gives back what was read: an absent key stays absent, an explicit null stays null.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
+
+from ._validation import Location, ValidationError, depth_error, format_path, parse_json, too_deep
+
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "copy_json",
+    "format_path",
+    "missing",
+    "wrong_type",
+]
+
+_M = TypeVar("_M", bound="ModelBase")
+
+_JSON_NAMES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
+    got = _JSON_NAMES.get(type(value), type(value).__name__)
+    if type(value) is float and value - value != 0:  # inf or nan: no JSON number
+        got = repr(value)
+    return ValidationError([(loc, f"expected {expected}, got {got}")])
+
+
+def copy_json(value: Any) -> Any:
+    """A copy of a JSON value's containers (its scalars are immutable)."""
+    kind = type(value)
+    if kind is dict:
+        return {key: copy_json(item) for key, item in value.items()}
+    if kind is list:
+        return [copy_json(item) for item in value]
+    return value
+
+
+def missing(key: str) -> ValidationError:
+    return ValidationError([((key,), "required field is missing")])
+
+
+class ModelBase:
+    """What every generated model shares; `from_dict` and `to_dict` are generated."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:  # pragma: no cover
+        raise NotImplementedError
+
+    def to_dict(self) -> Dict[str, Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    @classmethod
+    def from_json(cls: Type[_M], data: Union[str, bytes, bytearray]) -> _M:
+        """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
+        ValidationError naming the bad field (or the value nested deeper than MAX_DEPTH).
+        NaN and Infinity are not JSON."""
+        return cls.from_dict(parse_json(data, check_depth=False))  # from_dict checks it
+
+    def to_json(self) -> str:
+        """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
+        return json.dumps(
+            self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+
+    _request_id: ClassVar[Optional[str]] = None
+    """The `x-request-id` of the response a client call read this model from."""
+
+    @staticmethod
+    def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
+        """`data`, when it nests at most MAX_DEPTH levels deep (generated `from_dict`s call
+        this first); else ValidationError naming where."""
+        found = too_deep(data)
+        if found is not None:
+            raise depth_error(found)
+        return data
+
+    @classmethod
+    def construct_as_sent(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """A model holding `data` as sent, unvalidated (nested values stay dicts and lists;
+        fields are matched by their Python name, or it less a trailing `_`; absent ones are
+        None): what a client with `strict_response_validation=False` keeps of an invalid
+        body. Its `to_dict()` may fail; its attributes hold what was sent."""
+        model: _M = object.__new__(cls)
+        used: Set[str] = set()
+        for item in dataclasses.fields(cast(Any, cls)):
+            if item.name in ("_present", "_extra"):
+                continue
+            key = item.name if item.name in data else item.name.rstrip("_")
+            used.add(key)
+            object.__setattr__(model, item.name, data.get(key))
+        object.__setattr__(model, "_present", -1)
+        object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
+        return model
+
+    def _set_request_id(self, request_id: Optional[str]) -> None:
+        object.__setattr__(self, "_request_id", request_id)

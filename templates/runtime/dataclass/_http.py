@@ -1,0 +1,290 @@
+"""The transport of the standard-library client: one keep-alive connection, reused.
+
+`Connection` sends each request on the same HTTP(S) connection to the base URL's host and
+reads the whole response; when the connection fails it is closed, and the next request
+opens a new one. An idle connection the server has closed is noticed before it is reused,
+so a request is never sent twice behind the client's retry count. Timeouts are per socket
+operation (connect, send, each read). `SyncAPIClient` drives the shared request loop
+(`_loop`) over it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import select
+import socket
+import ssl
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Callable, Dict, List, Optional, Tuple, TypeVar, Union
+from urllib.parse import urlsplit
+
+from ._content import BodyError, DeadlineExceeded, collect, inflate
+from ._core import ApiKey, BaseClient, ClientConfig
+from ._loop import Attempt, Failed, Outcome, Received, run_sync
+from ._response import APIResponse
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
+
+__all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
+
+Timeout = Optional[float]
+"""Seconds for each socket operation (connect, send, each read); None: no limit."""
+
+_T = TypeVar("_T")
+
+
+class ResponseHeaders(Mapping[str, str]):
+    """Response headers, looked up case-insensitively; a repeated header reads as its
+    values joined with ", " (`raw` keeps them as sent)."""
+
+    def __init__(self, raw: List[Tuple[str, str]]) -> None:
+        self.raw = raw
+        self._values: Dict[str, str] = {}
+        for name, value in raw:
+            key = name.lower()
+            self._values[key] = f"{self._values[key]}, {value}" if key in self._values else value
+
+    def __getitem__(self, name: str) -> str:
+        return self._values[name.lower()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"ResponseHeaders({self.raw!r})"
+
+
+class Response:
+    """A whole HTTP response: status, headers and body."""
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        status_code: int,
+        reason_phrase: str,
+        headers: ResponseHeaders,
+        content: bytes,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.headers = headers
+        self.content = content
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+    def __repr__(self) -> str:
+        return f"<Response [{self.status_code} {self.reason_phrase}]>"
+
+
+class Connection:
+    """One HTTP(S) connection to the host of `base_url`, kept open between requests.
+
+    `connection` replaces the one made from `base_url` (an HTTPSConnection with your own
+    ssl context, or one tunnelling through a proxy with `set_tunnel`); requests still use
+    the path of `base_url`.
+    """
+
+    def __init__(
+        self, base_url: str, connection: Optional[http.client.HTTPConnection] = None
+    ) -> None:
+        parts = urlsplit(base_url)
+        if connection is None:
+            hostname = parts.hostname or ""
+            if parts.scheme == "https":
+                context = ssl.create_default_context()
+                connection = http.client.HTTPSConnection(hostname, parts.port, context=context)
+            else:
+                connection = http.client.HTTPConnection(hostname, parts.port)
+        self._connection = connection
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Optional[float],
+        deadline: Optional[float] = None,
+    ) -> Response:
+        """Send one request and read the whole response (within `deadline`, a
+        time.monotonic() value), its body inflated as `_content.inflate` does. Raises
+        AfterStatus once the status has arrived, else what http.client and the socket raise
+        (OSError, http.client.HTTPException; socket.timeout on a timeout)."""
+        sock = self._connection.sock
+        if sock is not None and _dropped(sock):
+            self._connection.close()  # the next request opens a new connection
+        return self._exchange(method, url, headers, body, timeout, deadline)
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: Optional[bytes],
+        timeout: Optional[float],
+        deadline: Optional[float],
+    ) -> Response:
+        parts = urlsplit(url)
+        target = f"{parts.path}?{parts.query}" if parts.query else parts.path
+        connection = self._connection
+        connection.timeout = timeout
+        connection.response_class = _StatusAwareResponse
+        if connection.sock is not None:
+            connection.sock.settimeout(timeout)
+        try:
+            connection.request(method, target or "/", body=body, headers=dict(headers))
+            raw = connection.getresponse()
+            try:
+                received = collect(iter(lambda: raw.read1(65536), b""), deadline)
+                raw.close()  # read to its end: the connection is free for the next request
+                content = inflate(received, raw.getheader("content-encoding"))
+            except (OSError, http.client.HTTPException, BodyError) as exc:
+                raise AfterStatus(exc) from exc
+        except BaseException:
+            connection.close()
+            raise
+        return Response(
+            method, url, raw.status, raw.reason, ResponseHeaders(raw.getheaders()), content
+        )
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class AfterStatus(Exception):
+    """The response's status arrived, then reading the rest failed (`error`): the server may
+    have acted on the request, so it is not sent again."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _StatusAwareResponse(http.client.HTTPResponse):
+    """An HTTPResponse that tells a failure after its status line (too many headers, a
+    broken header) from one before it (no answer at all)."""
+
+    def begin(self) -> None:
+        try:
+            super().begin()
+        except (OSError, http.client.HTTPException) as exc:
+            if isinstance(self.status, int):  # set once the status line is read
+                raise AfterStatus(exc) from exc
+            raise
+
+
+def _dropped(sock: socket.socket) -> bool:
+    """Whether an idle kept-alive connection is unusable: readable without blocking means
+    the server closed it (or sent bytes nobody asked for)."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])
+
+
+class SyncAPIClient(BaseClient):
+    """The client over one kept-alive http.client connection; a lock makes calls from
+    several threads take turns on it."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        api_key: Optional[ApiKey],
+        base_url: Optional[str],
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Optional[Headers],
+        http_client: Optional[http.client.HTTPConnection],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
+    ) -> None:
+        super().__init__(
+            config,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
+            options=options,
+        )
+        self._owns_connection = http_client is None
+        self._connection = Connection(self.base_url, http_client)
+        self._lock = threading.Lock()
+        self._bind_resources()
+
+    def _share_transport(self, original: BaseClient) -> None:
+        """A `with_options` copy: the original's connection, unless the copy's base_url is
+        on another host (then its own)."""
+        if urlsplit(self.base_url)[:2] == urlsplit(original.base_url)[:2]:
+            self._owns_connection = False
+        else:
+            self._owns_connection = True
+            self._connection = Connection(self.base_url)
+            self._lock = threading.Lock()
+
+    def _send(self, attempt: Attempt) -> Outcome:
+        try:
+            with self._lock:
+                response = self._connection.request(
+                    attempt.method,
+                    attempt.url,
+                    attempt.headers,
+                    attempt.content,
+                    attempt.timeout,
+                    attempt.deadline,
+                )
+        except AfterStatus as exc:  # not sent again
+            error = exc.error
+            timed_out = isinstance(error, (socket.timeout, DeadlineExceeded))
+            message = str(error) if isinstance(error, BodyError) else None
+            return Failed(error, retryable=False, timed_out=timed_out, message=message)
+        except socket.timeout as exc:  # TimeoutError on 3.10+
+            return Failed(exc, retryable=True, timed_out=True)
+        except (OSError, http.client.HTTPException) as exc:
+            return Failed(exc, retryable=True)
+        return Received(response)
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> APIResponse[_T]:
+        """Send a request, retrying as `_retry` says; raise the APIError that fits."""
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
+
+    def close(self) -> None:
+        """Close the connection (not an http_client you passed in: that one is yours)."""
+        if self._owns_connection:
+            with self._lock:
+                self._connection.close()

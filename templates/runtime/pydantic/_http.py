@@ -1,0 +1,261 @@
+"""The transport of the pydantic target's clients: httpx2, sync and async.
+
+`SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
+httpx2 client (one connection pool per client, shared by its `with_options` copies).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Generator
+from typing import Callable, List, Mapping, Optional, TypeVar, Union
+
+import httpx2
+
+from . import _retry
+from ._content import BodyError, DeadlineExceeded, collect, inflate
+from ._core import ApiKey, BaseClient, ClientConfig
+from ._loop import Attempt, Failed, Outcome, Received, Step, run_sync
+from ._response import APIResponse
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
+
+__all__ = ["AsyncAPIClient", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout", "run_async"]
+
+Response = httpx2.Response
+ResponseHeaders = httpx2.Headers
+Timeout = Union[float, httpx2.Timeout, None]
+"""Seconds for each network operation of an attempt, or an httpx2.Timeout; None: no limit."""
+
+_T = TypeVar("_T")
+
+
+def _failed(exc: httpx2.RequestError) -> Failed:
+    """What an httpx2 error before the response's status means for the retry loop."""
+    if isinstance(exc, httpx2.TimeoutException):
+        return Failed(exc, retryable=True, timed_out=True)
+    if isinstance(exc, (httpx2.LocalProtocolError, httpx2.UnsupportedProtocol)):
+        return Failed(exc, retryable=False)  # this request cannot be sent
+    return Failed(exc, retryable=True)
+
+
+def _after_status(exc: Exception) -> Failed:
+    """The body of a response whose status arrived could not be read: not sent again."""
+    timed_out = isinstance(exc, (httpx2.TimeoutException, DeadlineExceeded))
+    message = str(exc) if isinstance(exc, BodyError) else None
+    return Failed(exc, retryable=False, timed_out=timed_out, message=message)
+
+
+def _received(response: httpx2.Response, raw: bytes) -> Outcome:
+    try:
+        content = inflate(raw, response.headers.get("content-encoding"))
+    except BodyError as exc:
+        return _after_status(exc)
+    response._content = content  # what Response.read() sets: the body, decoded by inflate
+    return Received(response)
+
+
+async def _collect_async(chunks: AsyncIterator[bytes], deadline: Optional[float]) -> bytes:
+    """`_content.collect` for an async iterator."""
+    parts: List[bytes] = []
+    async for chunk in chunks:
+        parts.append(chunk)
+        if deadline is not None and time.monotonic() > deadline:
+            raise DeadlineExceeded("the response took longer than the attempt_timeout")
+    return b"".join(parts)
+
+
+class SyncAPIClient(BaseClient):
+    """The synchronous client over an httpx2.Client."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        api_key: Optional[ApiKey],
+        base_url: Optional[str],
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Optional[Headers],
+        http_client: Optional[httpx2.Client],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
+    ) -> None:
+        super().__init__(
+            config,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
+            options=options,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
+        self._bind_resources()
+
+    def _share_transport(self, original: BaseClient) -> None:
+        self._owns_http_client = False
+
+    def _send(self, attempt: Attempt) -> Outcome:
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=attempt.content,
+            timeout=attempt.timeout,
+        )
+        try:
+            response = client.send(request, stream=True)
+        except httpx2.RequestError as exc:
+            return _failed(exc)
+        try:
+            raw = collect(response.iter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            response.close()
+            return _after_status(exc)
+        return _received(response, raw)
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> APIResponse[_T]:
+        """Send a request, retrying as `_retry` says; raise the APIError that fits."""
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
+
+    def close(self) -> None:
+        """Close the connection pool (not an http_client you passed in: that one is yours)."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+
+async def run_async(
+    loop: Generator[Step, Optional[Outcome], Response],
+    send: Callable[[Attempt], Awaitable[Outcome]],
+) -> Response:
+    """Drive `loop` as `_loop.run_sync` does, awaiting each send and `_retry.async_sleep`."""
+    step = next(loop)
+    while True:
+        if isinstance(step, Attempt):
+            outcome: Optional[Outcome] = await send(step)
+        else:
+            await _retry.async_sleep(step)
+            outcome = None
+        try:
+            step = loop.send(outcome)
+        except StopIteration as stop:
+            response: Response = stop.value
+            return response
+
+
+class AsyncAPIClient(BaseClient):
+    """The asynchronous client over an httpx2.AsyncClient."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        *,
+        api_key: Optional[ApiKey],
+        base_url: Optional[str],
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Optional[Headers],
+        http_client: Optional[httpx2.AsyncClient],
+        attempt_timeout: Optional[float] = None,
+        strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
+    ) -> None:
+        super().__init__(
+            config,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            attempt_timeout=attempt_timeout,
+            strict_response_validation=strict_response_validation,
+            options=options,
+        )
+        self._owns_http_client = http_client is None
+        self._http_client = (
+            httpx2.AsyncClient(timeout=timeout) if http_client is None else http_client
+        )
+        self._bind_resources()
+
+    def _share_transport(self, original: BaseClient) -> None:
+        self._owns_http_client = False
+
+    async def _send(self, attempt: Attempt) -> Outcome:
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=attempt.content,
+            timeout=attempt.timeout,
+        )
+        try:
+            response = await client.send(request, stream=True)
+        except httpx2.RequestError as exc:
+            return _failed(exc)
+        try:
+            raw = await _collect_async(response.aiter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            await response.aclose()
+            return _after_status(exc)
+        return _received(response, raw)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse: Callable[[bytes], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> APIResponse[_T]:
+        """Send a request, retrying as `_retry` says; raise the APIError that fits."""
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        return APIResponse(
+            await run_async(loop, self._send), parse, self.strict_response_validation
+        )
+
+    async def close(self) -> None:
+        """Close the connection pool (not an http_client you passed in: that one is yours)."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
