@@ -207,7 +207,7 @@ CASES = [
     Case("declared_parameter_not_in_template", f"{S}:10:17", "not in the path template", edit(SPEC, "/things/{thing_id}:", "/things/{id}:")),
     Case("unbalanced_braces", f"{S}:6:3", "unbalanced braces", edit(SPEC, "/things/{thing_id}:", "/things/{thing_id:")),
     Case("placeholder_twice", f"{S}:6:3", "twice", edit(SPEC, "/things/{thing_id}:", "/things/{thing_id}/{thing_id}:")),
-    Case("path_with_query_string", f"{S}:6:3", "must not hold a query string", edit(SPEC, "/things/{thing_id}:", "'/things/{thing_id}?full=1':")),
+    Case("path_with_fragment", f"{S}:6:3", "must not hold a fragment", edit(SPEC, "/things/{thing_id}:", "'/things/{thing_id}#full':")),
     Case("path_parameter_not_required", f"{S}:10:11", "required: true", edit(SPEC, "required: true\n          schema", "required: false\n          schema")),
     Case("parameter_without_name", f"{S}:10:11", "needs a 'name'", edit(SPEC, "- name: thing_id\n          in: path", "- in: path")),
     Case("parameter_in_invalid", f"{S}:11:15", "'in' must be", edit(SPEC, "in: path", "in: body")),
