@@ -117,6 +117,7 @@ def lower_object(
     name = component if component is not None else lw.claim(class_name(hint), side)
     required = lw.view.required(node, props)
     lw.decls.declare(name)
+    lw.pending_props[name] = props  # until declared: tag inference reads the schema
     if side.request:
         fields = lower_params_fields(lw, props, required, class_name(hint), set(), keyword=False)
         for f in fields:

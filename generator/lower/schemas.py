@@ -63,6 +63,8 @@ class SchemaLowerer:
         self.open_models = 0  # object models whose properties are being lowered
         # components being lowered, outermost first (`$recursiveRef` / `$dynamicRef` scope)
         self.component_stack: list[tuple[str, Node]] = []
+        # the properties of objects being lowered, by class name (see tags._arm_values)
+        self.pending_props: dict[str, MapNode] = {}
 
     def claim_component_names(self, keys: Iterable[str]) -> None:
         for key in keys:
