@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=9567cfe5e9cdf4ae8b7a0cc2bfbf8bc18d27ecf98f88a330445bcc29ca44c2f8
+#   templates sha256=aff70d3d7980440d51cdab6e9b68ea8ba56ca606cfe7f85cbd4557cd64552b0e
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
