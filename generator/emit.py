@@ -35,6 +35,7 @@ from .methods import (
     has_pages,
     needs_json_value,
     needs_no_content,
+    poll_signature,
 )
 
 
@@ -279,6 +280,7 @@ def client_context(package: ir.Package, target: Target, annotator: Annotator, is
     methods = Methods(annotator, target, is_async).methods(package)
     return {
         "methods": methods,
+        "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},
         "json_value": needs_json_value(package),
         "no_content": needs_no_content(package),
         "has_body": has_body(package),

@@ -344,6 +344,9 @@ class Operation:
     pagination: Optional[Pagination] = None  # set for cursor-paginated list operations
     poller: Optional[Poller] = None  # a retrieve operation with a polling method beside it
     poll_helper: Optional[PollHelper] = None  # "call, then poll the result" beside it
+    # a query string written in the path key (`/responses?beta=true`): sent with every call,
+    # before the operation's own query parameters
+    fixed_query: tuple[tuple[str, str], ...] = ()
 
     @property
     def path_params(self) -> tuple[Param, ...]:

@@ -9,7 +9,7 @@ annotations name plus what the client class itself uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from . import ir, render
@@ -208,6 +208,9 @@ def has_pages(package: ir.Package) -> bool:
 def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
     for m in methods:
         yield from m.names
+        poll = poll_signature(m)
+        if poll is not None:
+            yield from poll.names
         if m.op.pagination is not None:
             pages = ("AsyncCursorPage", "AsyncPaginator") if is_async else ("SyncCursorPage",)
             yield from (Name("._pagination", page) for page in pages)
@@ -242,3 +245,49 @@ def client_imports(package: ir.Package, target: Target, is_async: bool, methods:
 
 DEPRECATED_OWN_USE = '# pyright: reportDeprecated=false\n# mypy: disable-error-code="deprecated"\n\n'
 
+
+
+POLL_INTERVAL = Argument("poll_interval_ms", union(Annotation("int"), NOT_GIVEN), "NOT_GIVEN")
+_EXTRA_NAMES = frozenset(name for name, _ in EXTRA) | {"timeout"}
+
+
+@dataclass(frozen=True)
+class PollSignature:
+    """A poller or poll helper beside the method `m` of its operation: its parameters (those of
+    `m` and `poll_interval_ms`; a poller sends no body, so no `extra_body`), the arguments
+    it calls `m` with (`call`) and, for a helper, those it calls the poller with."""
+
+    positional: tuple[Argument, ...]
+    keyword: tuple[Argument, ...]
+    result: Annotation
+    call: str
+    poll_call: str = ""
+    until: str = ""  # the poller's terminal statuses as a Python tuple
+
+    @property
+    def names(self) -> frozenset[Name]:
+        found: set[Name] = set(self.result.names) | {Name(".", "_polling")}
+        for a in self.positional + self.keyword:
+            found |= a.names
+        return frozenset(found)
+
+
+def poll_signature(m: Method) -> Optional[PollSignature]:
+    """The poller or poll helper of `m`'s operation, when it has one."""
+    op = m.op
+    if op.poller is None and op.poll_helper is None:
+        return None
+    drop = {"extra_body"} if op.poller is not None else set()
+    own = [a for a in m.keyword if a.name not in _EXTRA_NAMES]
+    extras = [a for a in m.keyword if a.name in _EXTRA_NAMES and a.name not in drop]
+    forwarded = [a.name for a in m.positional] + [f"{a.name}={a.name}" for a in own + extras]
+    signature = PollSignature(m.positional, tuple(own + [POLL_INTERVAL] + extras), m.result, ", ".join(forwarded))
+    if op.poller is not None:
+        until = ", ".join(render.py_literal(v) for v in op.poller.until)
+        return replace(signature, until=f"({until},)")
+    assert op.poll_helper is not None
+    arguments = op.poll_helper.arguments  # the poller's positional one first
+    poll_args = [f"_result.{attr}" for _, attr in arguments[:1]]
+    poll_args += [f"{name}=_result.{attr}" for name, attr in arguments[1:]]
+    poll_args += [f"{n}={n}" for n in ("poll_interval_ms", "extra_headers", "extra_query", "timeout")]
+    return replace(signature, poll_call=", ".join(poll_args))

@@ -46,10 +46,15 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
-def runtime(name: str, kind: str = "") -> OutputFile:
+def has_polling(package: ir.Package) -> bool:
+    """Some operation has a poller (config `poll:`): the package gets the polling loop."""
+    return any(op.poller is not None for op in package.operations)
+
+
+def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
     """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
     under the generated header: code that does not vary with the spec."""
-    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}")
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}", when=when)
 
 
 # What each target emits. The pydantic target renders one client template twice.
@@ -69,6 +74,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_http.py", "pydantic"),
         runtime("_response.py"),
         runtime("_raw_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
@@ -90,6 +96,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_http.py", "dataclass"),
         runtime("_response.py"),
         runtime("_raw_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
@@ -193,9 +200,10 @@ def snake_lower(name: str) -> str:
 
 
 def templates_digest(root: Path = TEMPLATES) -> str:
-    """One sha256 over every template file (path and bytes), for the generated header."""
+    """One sha256 over every template file (path and bytes), for the generated header.
+    Bytecode is no template: pip compiles the wheel's runtime .py files at install."""
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

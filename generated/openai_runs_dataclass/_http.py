@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=aff70d3d7980440d51cdab6e9b68ea8ba56ca606cfe7f85cbd4557cd64552b0e
+#   templates sha256=d853ed6acf387cf52859cec8c262184690b27d5f73cd90e06cc0f3fe19dcec85
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -212,6 +212,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[http.client.HTTPConnection],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -222,6 +223,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_connection = http_client is None
         self._connection = Connection(self.base_url, http_client)

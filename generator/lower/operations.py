@@ -38,7 +38,7 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         operation_id=op_config.operation_id,
         method=f.method.upper(),
         path=f.path,
-        path_parts=path_parts(f.path, {p.json_name: p.py_name for p in params if p.location == "path"}),
+        path_parts=path_parts(f.template, {p.json_name: p.py_name for p in params if p.location == "path"}),
         py_name=method_path[-1],
         params=tuple(params),
         response=response,
@@ -48,6 +48,7 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         deprecation_message=op_config.deprecation_message or f"The {'.'.join(method_path)} endpoint is deprecated.",
         body=body,
         pagination=pagination(response, params, lw.response),
+        fixed_query=f.fixed_query,
     )
 
 

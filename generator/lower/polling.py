@@ -105,13 +105,13 @@ def _helper(
     if model_name is None or found is None:
         diags.error(c.poll_pos, f"poll: no operation with a poller retrieves what {c.operation_id!r} returns")
         return None
-    fields = {f.json_name: f.py_name for f in models[model_name].fields}
+    fields = {f.json_name: f.py_name for f in models[model_name].fields if f.must_be_present}
     arguments: list[tuple[str, str]] = []
     params = found.operation.path_params
     for param in [p for p in params if p.positional] + [p for p in params if not p.positional]:
         source = "id" if param.positional else param.json_name
         if source not in fields:
-            diags.error(c.poll_pos, f"poll: {model_name!r} has no field {source!r} for {param.py_name!r}")
+            diags.error(c.poll_pos, f"poll: {model_name!r} has no required field {source!r} for {param.py_name!r}")
             return None
         arguments.append((param.py_name, fields[source]))
     return ir.PollHelper(c.poll_helper, found.path, tuple(arguments))

@@ -13,10 +13,11 @@ from typing import Iterable, Optional
 
 from .. import ir
 from ..config import Config
-from ..diagnostics import Diagnostics, Pos
+from ..diagnostics import Pos
 from ..naming import RESERVED_TOP_LEVEL, NameSpace, class_name
 from ..source import Document, MapNode, Node, ScalarNode, SeqNode
 from . import objects, scalars, unions
+from .isolation import OperationProblems
 from .refs import Resolver, walk
 from .state import (
     ComponentState,
@@ -41,7 +42,7 @@ def cycle_message(key: str) -> str:
 
 
 class SchemaLowerer:
-    def __init__(self, doc: Document, config: Config, diags: Diagnostics) -> None:
+    def __init__(self, doc: Document, config: Config, diags: OperationProblems) -> None:
         self.doc = doc
         self.diags = diags
         self.config = config
@@ -87,8 +88,10 @@ class SchemaLowerer:
         memo_key = (id(node), side.name, component)
         done = self.memo.get(memo_key)
         if done is not None and done[0] is node:
+            self.diags.reached(id(node))
             return done[1]
         self.depth += 1
+        self.diags.open_nodes.append(id(node))
         try:
             # deeper schemas give annotations nested past what Python's parser accepts
             if self.depth > MAX_SCHEMA_DEPTH:
@@ -99,6 +102,7 @@ class SchemaLowerer:
             lowered = self._lower(node, hint, side, component)
         finally:
             self.depth -= 1
+            self.diags.open_nodes.pop()
         self.memo[memo_key] = (node, lowered)  # the node is kept so its id is never reused
         return lowered
 
@@ -203,6 +207,7 @@ class SchemaLowerer:
             side = self.response
         state = side.state.setdefault(id(node), ComponentState())
         if state.lowered is not None:
+            self.diags.reached(id(node))
             return state.lowered
         name = side.component_names.get(key)
         if name is None:
@@ -248,6 +253,7 @@ class SchemaLowerer:
         side = self.request
         state = side.state.setdefault(id(node), ComponentState())
         if state.lowered is not None:
+            self.diags.reached(id(node))
             return state.lowered
         base = self.response.component_names.get(key) or self.class_name_of(key)
         name = side.component_names.get(key)

@@ -10,8 +10,8 @@ import logging
 import warnings
 
 import pytest
-from conftest import Api
-from scripted_server import RUN, ScriptedServer
+from harness.driver import Api
+from harness.server import RUN, ScriptedServer
 
 ERROR = {
     "error": {

@@ -8,8 +8,8 @@ import http.client
 import math
 
 import pytest
-from conftest import Api
-from scripted_server import ScriptedServer
+from harness.driver import Api
+from harness.server import ScriptedServer
 
 FRAMING = ["Content-Length", "transfer-encoding", "HOST", "Connection"]
 

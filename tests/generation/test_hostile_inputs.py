@@ -21,7 +21,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from harness.generate import config_for, generate_inline, import_package, mypy_strict
+from harness.generate import config_for, generate_inline, import_package
+from harness.processes import mypy_strict
 
 SPEC = r"""
 openapi: 3.1.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Generator
-from typing import Callable, List, Optional, TypeVar, Union
+from typing import Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
 
@@ -79,6 +79,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[httpx2.Client],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -89,6 +90,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
@@ -183,6 +185,7 @@ class AsyncAPIClient(BaseClient):
         http_client: Optional[httpx2.AsyncClient],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -193,6 +196,7 @@ class AsyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = (
