@@ -236,7 +236,14 @@ def client_imports(package: ir.Package, target: Target, is_async: bool, methods:
         if has_deprecated(package):  # warnings.deprecated on 3.13+, else a stand-in
             imports.add("functools").add("sys").add("warnings")
             imports.add(TYPING, "TYPE_CHECKING", "Any", "TypeVar", "cast")
-    return imports.render()
+    if not has_deprecated(package):
+        return imports.render()
+    # a deprecated method's raw twin is made from it: the module itself uses what it deprecates
+    # (type checkers still report each use in the caller's code)
+    return DEPRECATED_OWN_USE + imports.render()
+
+
+DEPRECATED_OWN_USE = '# pyright: reportDeprecated=false\n# mypy: disable-error-code="deprecated"\n\n'
 
 
 

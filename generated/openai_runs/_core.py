@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=a351ef62e0b4ef76f600153548c80f0696f680397938f19137afdb3635cfa1e8
+#   templates sha256=c9da6d36ee1e9f4b4b1be8ed5274f7bd9e8fffd3656d8b7d04a89f621f14504a
 """What the clients of every target share: their options, and how a call becomes requests.
 
 A generated client subclasses its target's transport client (`_http.SyncAPIClient`, ...),
