@@ -182,6 +182,7 @@ ERRORS = (
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationWarning",
     "UnprocessableEntityError",
 )
 TYPES = ("NOT_GIVEN", "NotGiven", "Omit")
