@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=92f4a86f02524d0861933ec9ec235ad5c38c5c663d591694f21e96e87d797f5c
+#   templates sha256=d1815ddc2114479815dec96cf924b2758e4ad037cf657fbef9b71512e4cab987
 """The request loop every client runs, written once and without I/O.
 
 `request_loop` is a generator: it yields an `Attempt` (what to send) and is sent back what
@@ -25,6 +25,10 @@ from ._errors import APIConnectionError, APITimeoutError, status_error
 
 if TYPE_CHECKING:
     from ._http import Response, Timeout
+    from ._multipart import MultipartBody
+
+Content = Union[bytes, "MultipartBody", None]
+"""A request body: JSON bytes, a multipart body (iterated for each attempt), or none."""
 
 __all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
 
@@ -39,7 +43,7 @@ class Attempt:
         method: str,
         url: str,
         headers: Dict[str, str],
-        content: Optional[bytes],
+        content: Content,
         timeout: Timeout,
         retries_taken: int,
         deadline: Optional[float],
@@ -96,7 +100,7 @@ def request_loop(
     method: str,
     url: str,
     headers_for: HeadersFor,
-    content: Optional[bytes],
+    content: Content,
     timeout: Timeout,
     limits: Limits,
     logger: logging.Logger,
