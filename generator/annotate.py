@@ -207,6 +207,8 @@ class Annotator:
     def _request(self, t: ir.TypeRef) -> Annotation:
         if isinstance(t, ir.AnyValue):
             return Annotation("object")
+        if isinstance(t, ir.FileInput):  # bytes, a file object, a path, or (name, content[, type])
+            return plain("FileTypes", "._multipart")
         alias = getattr(t, "alias", None)
         if alias is not None and alias in self.params_aliases:
             return plain(alias, PARAMS)

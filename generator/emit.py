@@ -32,7 +32,10 @@ from .methods import (
     client_imports,
     has_body,
     has_deprecated,
+    has_multipart,
     has_pages,
+    has_streams,
+    needs_binary,
     needs_json_value,
     needs_no_content,
     poll_signature,
@@ -234,7 +237,20 @@ def init_exports(package: ir.Package, target: Target) -> tuple[str, ...]:
         + ("APIResponse",)
         + TYPES
         + page_names(package, target)
+        + tuple(name for _, name in media_names(package, target))
     )
+
+
+def media_names(package: ir.Package, target: Target) -> list[tuple[str, str]]:
+    """(module, name) of the stream, upload and download classes the root re-exports."""
+    out: list[tuple[str, str]] = []
+    if has_streams(package):
+        out += [("._streaming", "Stream")] + ([("._streaming", "AsyncStream")] if target == "pydantic" else [])
+    if needs_binary(package):
+        out.append(("._binary", "BinaryResponse"))
+    if has_multipart(package):
+        out.append(("._multipart", "FileTypes"))
+    return out
 
 
 def init_imports(package: ir.Package, target: Target) -> str:
@@ -249,6 +265,8 @@ def init_imports(package: ir.Package, target: Target) -> str:
         imports.add(MODELS, *(d.name for d in package.declarations))
     if package.params_declarations:
         imports.add(PARAMS, *(d.name for d in package.params_declarations))
+    for module, name in media_names(package, target):
+        imports.add(module, name)
     return imports.render()
 
 
@@ -278,14 +296,20 @@ def template_context(
 
 def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
     """A client module: its methods (generator/methods.py), helpers and import block."""
-    methods = Methods(annotator, target, is_async).methods(package)
+    maker = Methods(annotator, target, is_async)
+    methods = maker.methods(package)
+    parsers = maker.event_parsers(package)
     return {
         "methods": methods,
         "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},
+        "event_parsers": parsers,
+        "has_streams": has_streams(package),
+        "has_multipart": has_multipart(package),
+        "binary": needs_binary(package),
         "json_value": needs_json_value(package),
         "no_content": needs_no_content(package),
         "has_body": has_body(package),
         "has_pages": has_pages(package),
         "has_deprecated": has_deprecated(package),
-        "imports": client_imports(package, target, is_async, methods.values()),
+        "imports": client_imports(package, target, is_async, methods.values(), parsers),
     }

@@ -119,7 +119,15 @@ class UnionType:
 
 # A `UnionType` on the request side has `ParamsRef` object arms, no `fallback`, and is not
 # listed in `Package.unions` (it needs no decoder: callers build plain dicts).
-TypeRef = Union[Primitive, AnyValue, EnumType, ListType, MapType, ModelRef, ParamsRef, UnionType]
+@dataclass(frozen=True)
+class FileInput:
+    """A file to upload (a multipart/form-data field of `format: binary`): bytes, a binary
+    file object, a path, or `(filename, content[, content_type])`. Request side only."""
+
+    kind: Literal["file"] = "file"
+
+
+TypeRef = Union[Primitive, AnyValue, EnumType, ListType, MapType, ModelRef, ParamsRef, UnionType, FileInput]
 
 # --- models ------------------------------------------------------------------------------
 
@@ -275,6 +283,21 @@ class RequestBody:
     schema_name: str = ""
     description: str = ""
     omitted: tuple[OmittedField, ...] = ()
+    json_fields: tuple[str, ...] = ()  # multipart: arrays sent as one JSON part (`encoding`)
+
+    @property
+    def multipart(self) -> bool:
+        return self.media_type.split(";")[0].strip().lower() == "multipart/form-data"
+
+    @property
+    def file_fields(self) -> tuple[str, ...]:
+        """The JSON names of the fields that take files (multipart)."""
+        return tuple(
+            f.json_name
+            for f in self.fields
+            if isinstance(f.type, FileInput)
+            or (isinstance(f.type, ListType) and isinstance(f.type.item, FileInput))
+        )
 
 
 @dataclass(frozen=True)
@@ -336,6 +359,34 @@ class PollHelper:
 
 
 @dataclass(frozen=True)
+class EventArm:
+    """One arm of a union of stream events: the event name (its tag value), its model."""
+
+    name: str
+    model: str
+
+
+@dataclass(frozen=True)
+class EventStream:
+    """The server-sent events an operation streams when its body's `param` is true.
+
+    `style` says how one frame becomes an event: "data" (the frame's data is the `events`
+    model), "envelope" (the arm the frame's event names parses `{"event", "data"}`: the
+    Assistants run events) or "named" (that arm parses the data). `parser` names the
+    module-level function of the client modules that does it; `unknown` is the union's
+    fallback model (events this version does not know)."""
+
+    param_json: str
+    param_py: str
+    events: TypeRef
+    style: Literal["data", "envelope", "named"]
+    parser: str
+    arms: tuple[EventArm, ...] = ()
+    unknown: Optional[str] = None
+    model: Optional[str] = None  # the events model of the "data" style
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     method: str  # upper-case HTTP method
@@ -355,6 +406,8 @@ class Operation:
     # a query string written in the path key (`/responses?beta=true`): sent with every call,
     # before the operation's own query parameters
     fixed_query: tuple[tuple[str, str], ...] = ()
+    stream: Optional[EventStream] = None  # the events it streams when asked (`stream=True`)
+    binary: bool = False  # the success body is returned as a BinaryResponse (not parsed)
 
     @property
     def path_params(self) -> tuple[Param, ...]:

@@ -27,6 +27,7 @@ from .annotate import (
     union,
 )
 from .imports import FUTURE, Imports
+from .media_methods import BINARY, EventParser, StreamCall, event_parsers, form_fields, stream_call
 
 TYPES = "._types"
 NOT_GIVEN = plain("NotGiven", TYPES)
@@ -65,6 +66,9 @@ class Method:
     path: str  # the expression of the request path
     raw_wrapper: str  # the function making its `with_raw_response` twin (generator runtime)
     raw_parse: str  # the wrapper's second argument (pages: the page's parse function) or ""
+    stream: Optional[StreamCall] = None  # a streaming operation: its overloads and parser
+    returns: Optional[Annotation] = None  # what the method returns, when not `result`
+    form: Optional[tuple[str, str]] = None  # multipart: file fields, JSON fields (tuple literals)
 
     @property
     def names(self) -> frozenset[Name]:
@@ -73,6 +77,10 @@ class Method:
             found |= a.names
         if self.item is not None:
             found |= self.item.names
+        if self.stream is not None:
+            found |= self.stream.names
+        if self.returns is not None:
+            found |= self.returns.names
         return frozenset(found)
 
 
@@ -127,17 +135,37 @@ class Methods:
         keyword += [Argument(p.py_name, optional(self.param(p)), "None") for p in op.keyword_params if not p.required]
         keyword += [Argument(name, a, "None") for name, a in EXTRA]
         keyword.append(Argument("timeout", timeout_annotation(self.target), "NOT_GIVEN"))
+        result = BINARY if op.binary else result_annotation(op.response)
+        stream: Optional[StreamCall] = None
+        returns: Optional[Annotation] = None
+        if op.stream is not None:
+            last_body = op.body_fields[-1].py_name if op.body_fields else None
+            events = self.annotator.annotate(op.stream.events, self.target, "response")
+            keyword, stream = stream_call(op.stream, keyword, last_body, result, events, self.is_async)
+            returns = union(result, stream.stream_result)
         return Method(
             op=op,
             positional=tuple(Argument(p.py_name, self.param(p)) for p in op.positional_params),
             keyword=tuple(keyword),
-            result=result_annotation(op.response),
-            parse=parse_function(op.response),
+            result=result,
+            parse="_binary_content" if op.binary else parse_function(op.response),
             item=None if op.pagination is None else result_annotation(op.pagination.item),
             path=path_expression(op.path_parts),
             raw_wrapper=raw_wrapper(op, self.is_async),
             raw_parse=parse_function(op.response) if op.pagination else "",
+            stream=stream,
+            returns=returns,
+            form=form_fields(op.body) if op.body is not None and op.body.multipart else None,
         )
+
+    def event_parsers(self, package: ir.Package) -> list[EventParser]:
+        """The module-level parsers of the streams' events."""
+        events = {
+            op.stream.parser: self.annotator.annotate(op.stream.events, self.target, "response")
+            for op in package.operations
+            if op.stream is not None
+        }
+        return event_parsers(package, events)
 
     def methods(self, package: ir.Package) -> dict[str, Method]:
         """Every operation's method, by operation id."""
@@ -190,7 +218,11 @@ def needs_json_value(package: ir.Package) -> bool:
 
 
 def needs_no_content(package: ir.Package) -> bool:
-    return any(op.response is None for op in package.operations)
+    return any(op.response is None and not op.binary for op in package.operations)
+
+
+def needs_binary(package: ir.Package) -> bool:
+    return any(op.binary for op in package.operations)
 
 
 def has_deprecated(package: ir.Package) -> bool:
@@ -219,10 +251,30 @@ def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
         yield Name("._raw_response", m.raw_wrapper)
 
 
-def client_imports(package: ir.Package, target: Target, is_async: bool, methods: Iterable[Method]) -> str:
+def has_streams(package: ir.Package) -> bool:
+    return any(op.stream is not None for op in package.operations)
+
+
+def has_multipart(package: ir.Package) -> bool:
+    return any(op.body is not None and op.body.multipart for op in package.operations)
+
+
+def client_imports(
+    package: ir.Package,
+    target: Target,
+    is_async: bool,
+    methods: Iterable[Method],
+    parsers: Iterable[EventParser] = (),
+) -> str:
     """The import block of a client module: what its methods name, what the helpers they call
     need, and what the client class uses."""
     imports = Imports().add(FUTURE, "annotations").need(_method_names(methods, is_async))
+    for parser in parsers:
+        imports.need(parser.names)
+    if has_multipart(package):
+        imports.add("._multipart", "multipart_body")
+    if needs_binary(package):
+        imports.add("._binary", "BinaryResponse")
     imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")
     imports.add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
     if needs_json_value(package):
@@ -278,7 +330,8 @@ def poll_signature(m: Method) -> Optional[PollSignature]:
     if op.poller is None and op.poll_helper is None:
         return None
     drop = {"extra_body"} if op.poller is not None else set()
-    own = [a for a in m.keyword if a.name not in _EXTRA_NAMES]
+    streamed = {m.stream.param} if m.stream is not None else set()  # a poll helper never streams
+    own = [a for a in m.keyword if a.name not in _EXTRA_NAMES and a.name not in streamed]
     extras = [a for a in m.keyword if a.name in _EXTRA_NAMES and a.name not in drop]
     forwarded = [a.name for a in m.positional] + [f"{a.name}={a.name}" for a in own + extras]
     signature = PollSignature(m.positional, tuple(own + [POLL_INTERVAL] + extras), m.result, ", ".join(forwarded))

@@ -57,6 +57,9 @@ def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], boo
     return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}", when=when)
 
 
+# Streams, uploads and downloads: every package has them (the transports refer to them; they
+# are imported when a call first needs them).
+MEDIA_FILES = (runtime("_streaming.py"), runtime("_multipart.py"), runtime("_binary.py"))
 # What each target emits. The pydantic target renders one client template twice.
 TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
     "pydantic": (
@@ -80,6 +83,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
         OutputFile("_async_client.py", "pydantic/client.py.jinja", (("is_async", True),)),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
+        *MEDIA_FILES,
     ),
     "dataclass": (
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
@@ -101,6 +105,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
         OutputFile("py.typed", "shared/py.typed.jinja", python=False),
+        *MEDIA_FILES,
     ),
 }
 

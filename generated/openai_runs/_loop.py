@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
+#   templates sha256=07e38dd71592d8335528b0f0cd14a7200751933e470b25c40b344df59c599175
 """The request loop every client runs, written once and without I/O.
 
 `request_loop` is a generator: it yields an `Attempt` (what to send) and is sent back what
@@ -25,6 +25,10 @@ from ._errors import APIConnectionError, APITimeoutError, status_error
 
 if TYPE_CHECKING:
     from ._http import Response, Timeout
+    from ._multipart import MultipartBody
+
+Content = Union[bytes, "MultipartBody", None]
+"""A request body: JSON bytes, a multipart body (iterated for each attempt), or none."""
 
 __all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
 
@@ -39,7 +43,7 @@ class Attempt:
         method: str,
         url: str,
         headers: Dict[str, str],
-        content: Optional[bytes],
+        content: Content,
         timeout: Timeout,
         retries_taken: int,
         deadline: Optional[float],
@@ -96,7 +100,7 @@ def request_loop(
     method: str,
     url: str,
     headers_for: HeadersFor,
-    content: Optional[bytes],
+    content: Content,
     timeout: Timeout,
     limits: Limits,
     logger: logging.Logger,

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
+#   templates sha256=07e38dd71592d8335528b0f0cd14a7200751933e470b25c40b344df59c599175
 """What the clients of every target share: their options, and how a call becomes requests.
 
 A generated client subclasses its target's transport client (`_http.SyncAPIClient`, ...),
@@ -21,11 +21,12 @@ from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Set, Tuple,
 
 from . import _retry
 from ._errors import MissingAPIKeyError
-from ._loop import Limits, Outcome, Step, request_loop
+from ._loop import Content, Limits, Outcome, Step, request_loop
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
     from ._http import Response, Timeout
+    from ._multipart import MultipartBody
 
 __all__ = ["ApiKey", "BaseClient", "ClientConfig"]
 
@@ -196,13 +197,18 @@ class BaseClient:
         extra_query: Optional[Query],
         extra_body: Optional[Body],
         timeout: Union[Timeout, NotGiven],
+        form: Optional[MultipartBody] = None,
     ) -> Generator[Step, Optional[Outcome], Response]:
         """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at the
         loop's first step (the headers), before anything is sent."""
-        if body is None and extra_body is not None:
+        if body is None and form is None and extra_body is not None:
             raise ValueError(f"extra_body: {method} {path} sends no request body")
         url = _retry.join_url(self.base_url, path, {**(query or {}), **(extra_query or {})})
-        content = _retry.encode_body(_retry.json_body(body, extra_body))
+        content: Content = (
+            _retry.encode_body(_retry.json_body(body, extra_body)) if form is None else form
+        )
+        form_type = {"Content-Type": form.content_type} if form is not None else None
+        form_length = form.content_length if form is not None else None
         config = self._config
         default_headers = self.default_headers
 
@@ -212,7 +218,10 @@ class BaseClient:
             made = _retry.request_headers(
                 self.api_key, retries_taken, content is not None, config.user_agent, declared
             )
-            return _retry.merge_headers(made, default_headers, extra_headers)
+            merged = _retry.merge_headers(made, form_type, default_headers, extra_headers)
+            if form_length is not None:  # a framing header: set here, never from a header layer
+                merged["Content-Length"] = str(form_length)
+            return merged
 
         request_timeout = self.timeout if isinstance(timeout, NotGiven) else timeout
         limits = Limits(self.max_retries, self.attempt_timeout)

@@ -32,6 +32,17 @@ CLIENT_CLASS_NAMES = frozenset({"OpenAI", "AsyncOpenAI", "Client", "AsyncClient"
 
 
 @dataclass(frozen=True)
+class StreamConfig:
+    """`stream: {param: stream, events: SCHEMA}`: the operation streams server-sent events,
+    each one a `SCHEMA` (under components/schemas), when its body property `param` is true."""
+
+    param: str
+    events: str
+    param_pos: Pos
+    events_pos: Pos
+
+
+@dataclass(frozen=True)
 class PollerConfig:
     """`poll:` on a retrieve operation: a `method` beside it that calls it until the `status`
     field of the result is one of `until`, waiting `interval_ms` between calls unless the
@@ -57,6 +68,8 @@ class OperationConfig:
     poller: Optional[PollerConfig] = None
     poll_helper: Optional[str] = None
     poll_pos: Optional[Pos] = None
+    stream: Optional[StreamConfig] = None
+    binary_response: bool = False  # `response: binary`: a download the document calls JSON
 
 
 @dataclass(frozen=True)

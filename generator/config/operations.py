@@ -6,7 +6,15 @@ from typing import Optional
 
 from ..reader import Located, Reader, scalar_text
 from ..source import MapNode, Node, ScalarNode
-from .model import CLIENT_MEMBERS, HEADER_NAME, RESOURCE_MEMBERS, OperationConfig, PollerConfig, identifier
+from .model import (
+    CLIENT_MEMBERS,
+    HEADER_NAME,
+    RESOURCE_MEMBERS,
+    OperationConfig,
+    PollerConfig,
+    StreamConfig,
+    identifier,
+)
 
 POLLER_KEYS = ("method", "status", "until", "interval_header", "interval_ms")
 
@@ -37,7 +45,7 @@ def _operation(
         entry = r.map(value, f"operation {op_id!r}")
     if entry is None:
         return None
-    r.known_keys(entry, ("method", "deprecated", "deprecation_message", "poll"), f"operation {op_id!r}")
+    r.known_keys(entry, OPERATION_KEYS, f"operation {op_id!r}")
     method = r.text(entry, "method")
     if method is None:
         if "method" not in entry:
@@ -60,7 +68,38 @@ def _operation(
         poller=_poller(r, poll) if isinstance(poll, MapNode) else None,
         poll_helper=_poll_helper(r, poll) if poll is not None and not isinstance(poll, MapNode) else None,
         poll_pos=poll.pos if poll is not None else None,
+        stream=read_stream(r, entry, op_id),
+        binary_response=read_binary_response(r, entry),
     )
+
+
+OPERATION_KEYS = ("method", "deprecated", "deprecation_message", "poll", "stream", "response")
+
+
+def read_stream(r: Reader, entry: MapNode, op_id: str) -> Optional[StreamConfig]:
+    """`stream: {param: stream, events: SCHEMA}` (param defaults to `stream`)."""
+    node = r.map(entry.get("stream"), f"operation {op_id!r}: 'stream'")
+    if node is None:
+        return None
+    r.known_keys(node, ("param", "events"), f"operation {op_id!r}: 'stream'")
+    param = r.text(node, "param")
+    events = r.text(node, "events")
+    if events is None:
+        if "events" not in node:
+            r.diags.error(node.pos, "'stream' needs 'events': the schema of one event, under components/schemas")
+        return None
+    return StreamConfig(param.value if param else "stream", events.value, (param or events).pos, events.pos)
+
+
+def read_binary_response(r: Reader, entry: MapNode) -> bool:
+    """`response: binary`: the success body is returned as bytes whatever its media type."""
+    response = r.text(entry, "response")
+    if response is None:
+        return False
+    if response.value != "binary":
+        r.diags.error(response.pos, "'response' must be 'binary' (a download the document declares as JSON)")
+        return False
+    return True
 
 
 def _poll_helper(r: Reader, node: Node) -> Optional[str]:

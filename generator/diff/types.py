@@ -35,6 +35,8 @@ def describe(t: Optional[ir.TypeRef]) -> str:
         return f"dict[str, {describe(t.value)}]"
     if isinstance(t, (ir.ModelRef, ir.ParamsRef)):
         return t.name
+    if isinstance(t, ir.FileInput):
+        return "file"
     return " | ".join(describe(v.type) for v in t.variants)
 
 

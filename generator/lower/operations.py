@@ -11,6 +11,7 @@ from ..naming import parameter_name, pascal
 from ..reader import is_true
 from ..source import MapNode, Node, ScalarNode, to_plain
 from .media import json_media_type
+from .media_types import body_property, event_stream, is_binary, stream_param, success_content
 from .pagination import pagination
 from .paths import Declared, Found, declared_parameters, path_parts, path_placeholders
 from .requests import request_body
@@ -31,8 +32,12 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         return None
     taken: set[str] = set(METHOD_KEYWORDS)
     params = _path_params(lw, declared, names, hint, taken) + _query_params(lw, declared, hint, taken)
-    response = success_response_type(op, hint, lw)
-    body = request_body(op, hint, lw, taken) if op.get("requestBody") is not None else None
+    content = success_content(op, lw)
+    binary = is_binary(op_config, content)
+    response = None if binary else success_response_type(op, hint, lw)
+    streams_on = stream_param(op_config, content)
+    body = request_body(op, hint, lw, taken, streams_on) if op.get("requestBody") is not None else None
+    stream = event_stream(op_config, content, body, body_property(op, streams_on, lw), hint, lw)
     deprecated = op_config.deprecated if op_config.deprecated is not None else flag(op, "deprecated")
     return ir.Operation(
         operation_id=op_config.operation_id,
@@ -49,6 +54,8 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         body=body,
         pagination=pagination(response, params, lw.response),
         fixed_query=f.fixed_query,
+        stream=stream,
+        binary=binary,
     )
 
 

@@ -14,6 +14,7 @@ from ..source import Document, MapNode
 from .autoname import auto_operations
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
 from .isolation import OperationProblems, used_declarations
+from .media_types import declared_event_refs
 from .operations import lower_operation
 from .paths import Found, find_operations
 from .polling import attach_polling
@@ -39,7 +40,8 @@ def lower_package(
     op_configs = auto_operations(found) if config.map_all else list(config.operations)
 
     # component names are claimed first, in spec order, so they keep their names
-    reachable = reachable_components([found[o.operation_id].node for o in op_configs if o.operation_id in found], lw)
+    roots = [found[o.operation_id].node for o in op_configs if o.operation_id in found]
+    reachable = reachable_components(roots + declared_event_refs(op_configs), lw)
     check_config_names(config, lw, [k for k in lw.components if k in reachable], diags)
     lw.claim_component_names(k for k in lw.components if k in reachable)
     force_nullable(config, lw)

@@ -8,6 +8,7 @@ from .. import ir
 from ..reader import is_true
 from ..source import MapNode, Node
 from .media import json_media_type
+from .media_types import MULTIPART, multipart_fields
 from .objects import lower_params_fields, merged_all_of
 
 if TYPE_CHECKING:
@@ -21,9 +22,12 @@ STREAM_REASON = (
 MAX_REF_CHAIN = 20
 
 
-def request_body(op: MapNode, hint: str, lw: SchemaLowerer, taken: set[str]) -> Optional[ir.RequestBody]:
-    """An `application/json` body whose schema is an object: its properties become keyword
-    arguments (request side: nested objects become TypedDicts); `stream` is left out."""
+def request_body(
+    op: MapNode, hint: str, lw: SchemaLowerer, taken: set[str], stream_param: Optional[str] = None
+) -> Optional[ir.RequestBody]:
+    """An `application/json` (or `multipart/form-data`) body whose schema is an object: its
+    properties become keyword arguments (request side: nested objects become TypedDicts);
+    `stream` is left out (`stream_param`: the operation's stream argument instead)."""
     raw = op.get("requestBody")
     assert raw is not None
     body = lw.resolver.deref(raw)
@@ -54,8 +58,15 @@ def request_body(op: MapNode, hint: str, lw: SchemaLowerer, taken: set[str]) -> 
     required = lw.view.required(target, props)
     lw.view.check_keywords(target)
     kept = MapNode(props.pos, dict(props.entries), dict(props.key_pos))
-    omitted = _omit_stream(lw, kept, required, base)
+    if stream_param is not None and stream_param in kept and stream_param not in required:
+        del kept.entries[stream_param]  # the method's `stream` argument (media_types.event_stream)
+        omitted: list[ir.OmittedField] = []
+    else:
+        omitted = _omit_stream(lw, kept, required, base)
     fields = lower_params_fields(lw, kept, required, base, taken, keyword=True)
+    json_fields: tuple[str, ...] = ()
+    if media_key.split(";")[0].strip().lower() == MULTIPART:
+        fields, json_fields = multipart_fields(fields, kept, media_node(body, media_key), lw)
     return ir.RequestBody(
         media_type=media_key,
         fields=tuple(fields),
@@ -63,7 +74,14 @@ def request_body(op: MapNode, hint: str, lw: SchemaLowerer, taken: set[str]) -> 
         schema_name=base,
         description=lw.view.description(body),
         omitted=tuple(omitted),
+        json_fields=json_fields,
     )
+
+
+def media_node(body: MapNode, media_key: str) -> Optional[MapNode]:
+    content = body.get("content")
+    media = content.get(media_key) if isinstance(content, MapNode) else None
+    return media if isinstance(media, MapNode) else None
 
 
 def request_media(body: MapNode, lw: SchemaLowerer) -> Optional[tuple[str, Node]]:
@@ -73,12 +91,14 @@ def request_media(body: MapNode, lw: SchemaLowerer) -> Optional[tuple[str, Node]
     if not isinstance(content, MapNode) or not content.entries:
         lw.diags.error((content or body).pos, "a request body needs a 'content' mapping")
         return None
-    media_key = next(
-        (k for k in content.keys() if json_media_type(k)), None)
+    media_key = next((k for k in content.keys() if json_media_type(k)), None) or next(
+        (k for k in content.keys() if k.split(";")[0].strip().lower() == MULTIPART), None
+    )
     if media_key is None:
         lw.diags.error(
             content.key_pos[content.keys()[0]],
-            f"unsupported construct: request body media type {content.keys()[0]!r} (only application/json)",
+            f"unsupported construct: request body media type {content.keys()[0]!r}"
+            " (only application/json and multipart/form-data)",
         )
         return None
     media = content.get(media_key)

@@ -45,6 +45,10 @@ def _charset(headers: Mapping[str, str]) -> str:
     return "utf-8"
 
 
+def _nothing() -> None:
+    """Closing a body read already."""
+
+
 class BinaryResponse:
     """A 2xx response whose body is not JSON: read it whole or pass it through."""
 
@@ -63,12 +67,18 @@ class BinaryResponse:
         self._content: Optional[bytes] = None
 
     @classmethod
-    def read(cls, content: bytes, *, status_code: int, headers: Mapping[str, str]) -> BinaryResponse:
+    def read(
+        cls, content: bytes, *, status_code: int = 200, headers: Optional[Mapping[str, str]] = None
+    ) -> BinaryResponse:
         """A response whose body has been read already."""
-        response = cls((), lambda: None, status_code=status_code, headers=headers)
+        response = cls((), _nothing, status_code=status_code, headers=headers or {})
         response._content = content
         response._chunks = None
         return response
+
+    def with_response(self, status_code: int, headers: Mapping[str, str]) -> BinaryResponse:
+        """This body (read already) with the status and headers of the response it came in."""
+        return BinaryResponse.read(self.content, status_code=status_code, headers=headers)
 
     @property
     def content(self) -> bytes:

@@ -20,6 +20,10 @@ from ._errors import APIConnectionError, APITimeoutError, status_error
 
 if TYPE_CHECKING:
     from ._http import Response, Timeout
+    from ._multipart import MultipartBody
+
+Content = Union[bytes, "MultipartBody", None]
+"""A request body: JSON bytes, a multipart body (iterated for each attempt), or none."""
 
 __all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
 
@@ -34,7 +38,7 @@ class Attempt:
         method: str,
         url: str,
         headers: Dict[str, str],
-        content: Optional[bytes],
+        content: Content,
         timeout: Timeout,
         retries_taken: int,
         deadline: Optional[float],
@@ -91,7 +95,7 @@ def request_loop(
     method: str,
     url: str,
     headers_for: HeadersFor,
-    content: Optional[bytes],
+    content: Content,
     timeout: Timeout,
     limits: Limits,
     logger: logging.Logger,

@@ -209,7 +209,7 @@ def misuse(client: p.OpenAI, stdlib: d.OpenAI) -> None:
     runs.create("thread_1", assistant_id="a", temperature="hot")  # error
     runs.create("thread_1", assistant_id="a", parallel_tool_calls=None)  # error: not nullable
     runs.create("thread_1", assistant_id="a", truncation_strategy={"kind": "auto"})  # error
-    runs.create("thread_1", assistant_id="a", stream=True)  # error: not a parameter
+    runs.create("thread_1", assistant_id="a", stream="yes")  # error: a bool (True: the event stream)
     runs.submit_tool_outputs("r", thread_id="t", tool_outputs=[{"tool_call_id": 1}])  # error
     stdlib.beta.threads.runs.update("r", thread_id="t", metadata={"k": 1})  # error
     stdlib.beta.threads.create_and_run(assistant_id="a", thread={"messages": [{"content": "x"}]})  # error: role

@@ -106,14 +106,18 @@ def test_request_bodies_become_keyword_arguments(package: ir.Package) -> None:
     assert update is not None and [f.py_name for f in update.fields] == ["metadata"]
 
 
-def test_stream_is_left_out_and_recorded(package: ir.Package) -> None:
+def test_stream_is_the_operations_event_stream(package: ir.Package) -> None:
+    """spec/upstream/config.yaml declares the streams: `stream` is no body field but the
+    argument that asks for the Assistants events (an `{event, data}` envelope union)."""
     for operation_id in ("createThreadAndRun", "createRun", "submitToolOuputsToRun"):
-        body = op(package, operation_id).body
-        assert body is not None
-        assert "stream" not in [f.json_name for f in body.fields], operation_id
-        [omitted] = body.omitted
-        assert omitted.json_name == "stream" and "server-sent events" in omitted.reason
-        assert "server-sent events" in omitted.description
+        operation = op(package, operation_id)
+        assert operation.body is not None and operation.stream is not None
+        assert "stream" not in [f.json_name for f in operation.body.fields], operation_id
+        assert operation.body.omitted == ()
+        stream = operation.stream
+        assert (stream.param_json, stream.style, stream.unknown) == ("stream", "envelope", "UnknownAssistantStreamEvent")
+        arms = dict((a.name, a.model) for a in stream.arms)
+        assert arms["thread.run.created"] == "RunStreamEventThreadRunCreated" and len(arms) == 25
 
 
 def test_nested_request_objects_are_typed_dicts(package: ir.Package) -> None:

@@ -16,14 +16,18 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Callable, Dict, List, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
-from ._loop import Attempt, Failed, Outcome, Received, run_sync
+from ._loop import Attempt, Content, Failed, Outcome, Received, run_sync
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
+
+if TYPE_CHECKING:
+    from ._multipart import MultipartBody
+    from ._streaming import ServerSentEvent, Stream
 
 __all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
 
@@ -68,6 +72,7 @@ class Response:
         reason_phrase: str,
         headers: ResponseHeaders,
         content: bytes,
+        raw: Optional[http.client.HTTPResponse] = None,
     ) -> None:
         self.method = method
         self.url = url
@@ -75,6 +80,8 @@ class Response:
         self.reason_phrase = reason_phrase
         self.headers = headers
         self.content = content
+        self.raw = raw
+        """A streamed 2xx response's body, unread (`content` is then empty)."""
 
     @property
     def text(self) -> str:
@@ -104,33 +111,49 @@ class Connection:
             else:
                 connection = http.client.HTTPConnection(hostname, parts.port)
         self._connection = connection
+        self._streaming = False
 
     def request(
         self,
         method: str,
         url: str,
         headers: Mapping[str, str],
-        body: Optional[bytes],
+        body: Content,
         timeout: Optional[float],
         deadline: Optional[float] = None,
+        stream: bool = False,
     ) -> Response:
         """Send one request and read the whole response (within `deadline`, a
-        time.monotonic() value), its body inflated as `_content.inflate` does. Raises
-        AfterStatus once the status has arrived, else what http.client and the socket raise
-        (OSError, http.client.HTTPException; socket.timeout on a timeout)."""
+        time.monotonic() value), its body inflated as `_content.inflate` does; with `stream`,
+        a 2xx body is left unread (`Response.raw`) and the connection is its own until
+        `release`. Raises AfterStatus once the status has arrived, else what http.client and
+        the socket raise (OSError, http.client.HTTPException; socket.timeout on a timeout);
+        RuntimeError while a streamed body is still open on the connection."""
+        if self._streaming:
+            raise RuntimeError(
+                "the client's connection is still reading a stream: read it to the end or close it first"
+            )
         sock = self._connection.sock
         if sock is not None and _dropped(sock):
             self._connection.close()  # the next request opens a new connection
-        return self._exchange(method, url, headers, body, timeout, deadline)
+        return self._exchange(method, url, headers, body, timeout, deadline, stream)
+
+    def release(self, finished: bool) -> None:
+        """A streamed body is done with: read to its end (`finished`), the connection takes
+        the next request; left early, it is closed (unread bytes are on it)."""
+        self._streaming = False
+        if not finished:
+            self._connection.close()
 
     def _exchange(
         self,
         method: str,
         url: str,
         headers: Mapping[str, str],
-        body: Optional[bytes],
+        body: Content,
         timeout: Optional[float],
         deadline: Optional[float],
+        stream: bool = False,
     ) -> Response:
         parts = urlsplit(url)
         target = f"{parts.path}?{parts.query}" if parts.query else parts.path
@@ -142,6 +165,10 @@ class Connection:
         try:
             connection.request(method, target or "/", body=body, headers=dict(headers))
             raw = connection.getresponse()
+            if stream and 200 <= raw.status < 300:
+                self._streaming = True
+                headers_in = ResponseHeaders(raw.getheaders())
+                return Response(method, url, raw.status, raw.reason, headers_in, b"", raw)
             try:
                 received = collect(iter(lambda: raw.read1(65536), b""), deadline)
                 raw.close()  # read to its end: the connection is free for the next request
@@ -235,7 +262,7 @@ class SyncAPIClient(BaseClient):
             self._connection = Connection(self.base_url)
             self._lock = threading.Lock()
 
-    def _send(self, attempt: Attempt) -> Outcome:
+    def _send(self, attempt: Attempt, stream: bool = False) -> Outcome:
         try:
             with self._lock:
                 response = self._connection.request(
@@ -245,6 +272,7 @@ class SyncAPIClient(BaseClient):
                     attempt.content,
                     attempt.timeout,
                     attempt.deadline,
+                    stream,
                 )
         except AfterStatus as exc:  # not sent again
             error = exc.error
@@ -265,6 +293,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
+        form: Optional[MultipartBody] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -276,12 +305,47 @@ class SyncAPIClient(BaseClient):
             path,
             query=query,
             body=body,
+            form=form,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
+
+    def _stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse_event: Callable[[ServerSentEvent], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> Stream[_T]:
+        """Send a request whose 2xx answer is a stream of server-sent events, read as they
+        are iterated (the connection is the stream's until it ends or is closed)."""
+        from ._streaming import HTTPClientBody, Stream
+
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+        assert response.raw is not None
+        chunks = HTTPClientBody(response.raw, self._connection.release)
+        return Stream(
+            chunks, chunks.close, parse_event, status_code=response.status_code, headers=response.headers
+        )
 
     def close(self) -> None:
         """Close the connection (not an http_client you passed in: that one is yours)."""

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Generator
-from typing import Callable, List, Mapping, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
 
 from . import _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
-from ._loop import Attempt, Failed, Outcome, Received, Step, run_sync
+from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
+
+if TYPE_CHECKING:
+    from ._multipart import MultipartBody
+    from ._streaming import AsyncStream, ServerSentEvent, Stream
 
 __all__ = ["AsyncAPIClient", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout", "run_async"]
 
@@ -43,6 +47,14 @@ def _after_status(exc: Exception) -> Failed:
     timed_out = isinstance(exc, (httpx2.TimeoutException, DeadlineExceeded))
     message = str(exc) if isinstance(exc, BodyError) else None
     return Failed(exc, retryable=False, timed_out=timed_out, message=message)
+
+
+def _async_content(content: Content) -> Union[bytes, AsyncIterator[bytes], None]:
+    """httpx2's async client sends a multipart body from an async iterator (a new one for
+    each attempt)."""
+    if content is None or isinstance(content, bytes):
+        return content
+    return content.aiter()
 
 
 def _received(response: httpx2.Response, raw: bytes) -> Outcome:
@@ -121,6 +133,29 @@ class SyncAPIClient(BaseClient):
             return _after_status(exc)
         return _received(response, raw)
 
+    def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=attempt.content,
+            timeout=attempt.timeout,
+        )
+        try:
+            response = client.send(request, stream=True)
+        except httpx2.RequestError as exc:
+            return _failed(exc)
+        if response.is_success:
+            return Received(response)
+        try:
+            raw = collect(response.iter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            response.close()
+            return _after_status(exc)
+        return _received(response, raw)
+
     def _request(
         self,
         method: str,
@@ -129,6 +164,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
+        form: Optional[MultipartBody] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -140,12 +176,49 @@ class SyncAPIClient(BaseClient):
             path,
             query=query,
             body=body,
+            form=form,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
             timeout=timeout,
         )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
+
+    def _stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse_event: Callable[[ServerSentEvent], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> Stream[_T]:
+        """Send a request whose 2xx answer is a stream of server-sent events, read as they
+        are iterated; retries and errors as `_request`."""
+        from ._streaming import Stream
+
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        response = run_sync(loop, self._send_streamed)
+        return Stream(
+            response.iter_bytes(),
+            response.close,
+            parse_event,
+            status_code=response.status_code,
+            headers=response.headers,
+        )
 
     def close(self) -> None:
         """Close the connection pool (not an http_client you passed in: that one is yours)."""
@@ -215,7 +288,7 @@ class AsyncAPIClient(BaseClient):
             attempt.method,
             attempt.url,
             headers=attempt.headers,
-            content=attempt.content,
+            content=_async_content(attempt.content),
             timeout=attempt.timeout,
         )
         try:
@@ -231,6 +304,65 @@ class AsyncAPIClient(BaseClient):
             return _after_status(exc)
         return _received(response, raw)
 
+    async def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
+        client = self._http_client
+        request = client.build_request(
+            attempt.method,
+            attempt.url,
+            headers=attempt.headers,
+            content=_async_content(attempt.content),
+            timeout=attempt.timeout,
+        )
+        try:
+            response = await client.send(request, stream=True)
+        except httpx2.RequestError as exc:
+            return _failed(exc)
+        if response.is_success:
+            return Received(response)
+        try:
+            raw = await _collect_async(response.aiter_raw(), attempt.deadline)
+        except (httpx2.RequestError, BodyError) as exc:
+            await response.aclose()
+            return _after_status(exc)
+        return _received(response, raw)
+
+    async def _stream(
+        self,
+        method: str,
+        path: str,
+        *,
+        parse_event: Callable[[ServerSentEvent], _T],
+        query: Optional[Query] = None,
+        body: Optional[Body] = None,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+    ) -> AsyncStream[_T]:
+        """Send a request whose 2xx answer is a stream of server-sent events, read as they
+        are iterated; retries and errors as `_request`."""
+        from ._streaming import AsyncStream
+
+        loop = self._request_loop(
+            method,
+            path,
+            query=query,
+            body=body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+        response = await run_async(loop, self._send_streamed)
+        return AsyncStream(
+            response.aiter_bytes(),
+            response.aclose,
+            parse_event,
+            status_code=response.status_code,
+            headers=response.headers,
+        )
+
     async def _request(
         self,
         method: str,
@@ -239,6 +371,7 @@ class AsyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
+        form: Optional[MultipartBody] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -250,6 +383,7 @@ class AsyncAPIClient(BaseClient):
             path,
             query=query,
             body=body,
+            form=form,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
