@@ -64,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return _run(args)
     except KeyboardInterrupt:
-        # write_tree has already put the output folder back the way it was
+        # the output folder is as it was, or (a signal held back during the swap) wholly new
         print(f"{display_name(args.out)}:1:1: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 

@@ -205,6 +205,7 @@ ERRORS = (
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationWarning",
     "UnprocessableEntityError",
 )
 TYPES = ("NOT_GIVEN", "NotGiven", "Omit")

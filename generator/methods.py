@@ -106,7 +106,7 @@ class Methods:
 
     def param(self, p: ir.Param) -> Annotation:
         """Query parameters are annotated like request bodies; path parameters are scalars."""
-        if p.location == "query":
+        if p.location in ("query", "header"):
             return self.request(p.type)
         if isinstance(p.type, ir.ListType):
             return generic("Sequence", scalar_annotation(p.type.item))

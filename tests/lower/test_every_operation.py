@@ -165,3 +165,14 @@ def test_a_broken_document_still_fails_whole(tmp_path: Path) -> None:
     assert [p.message for p in caught.value.problems] == [
         "dangling $ref '#/components/schemas/Nope': nothing at that location"
     ]
+
+
+def test_refs_inside_extensions_are_not_schema(tmp_path: Path) -> None:
+    """`x-*` values are data: a `$ref` there is neither followed nor named."""
+    spec = SPEC.replace(
+        "    get: {operationId: listThings, responses:",
+        "    x-docs: {$ref: '#/components/schemas/Pairs'}\n    get: {operationId: listThings, responses:",
+    ).replace("  /tuples:", "  /tuples:\n    x-group: {schema: {$ref: '#/components/schemas/Missing'}}")
+    package = build_package(*write(tmp_path, spec))
+    assert "listThings" in {op.operation_id for op in package.operations}
+    assert [m.name for m in package.models] == ["Thing"]
