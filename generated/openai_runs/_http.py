@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=c05ce6d6a58660b956d345c44be897fcd01a78556ddc374edcadeee106107f23
+#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -115,6 +115,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
+        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
+            return Received(response)
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:
@@ -221,6 +223,8 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
+        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
+            return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:

@@ -63,7 +63,9 @@ class BinaryResponse:
         self._content: Optional[bytes] = None
 
     @classmethod
-    def read(cls, content: bytes, *, status_code: int, headers: Mapping[str, str]) -> BinaryResponse:
+    def read(
+        cls, content: bytes, *, status_code: int, headers: Mapping[str, str]
+    ) -> BinaryResponse:
         """A response whose body has been read already."""
         response = cls((), lambda: None, status_code=status_code, headers=headers)
         response._content = content
