@@ -35,6 +35,7 @@ from .methods import (
     has_pages,
     needs_json_value,
     needs_no_content,
+    poll_signature,
 )
 
 
@@ -117,6 +118,24 @@ def _has_aliased_fields(package: ir.Package) -> bool:
     return any(f.py_name != f.json_name for m in package.models for f in m.fields)
 
 
+def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
+    """The types the dataclass decoders decode in place: fields, and the arms of unions."""
+    for m in package.models:
+        yield from (f.type for f in m.fields)
+    for u in package.unions:
+        yield from (v.type for v in u.variants)
+
+
+def _rebuilds_list(t: ir.TypeRef) -> bool:
+    """Whether decoding `t` in place builds a new list (a list of models or unions, maybe
+    inside lists and maps; a model or union is decoded by its own function)."""
+    if isinstance(t, ir.ListType):
+        return needs_decode(t.item) or _rebuilds_list(t.item)
+    if isinstance(t, ir.MapType):
+        return _rebuilds_list(t.value)
+    return False
+
+
 def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations")
     for a in _model_annotations(package, typer):
@@ -125,6 +144,8 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.need(ANY.names | optional(ANY).names)
     if any(u.object_variants for u in package.unions):
         imports.add(PYDANTIC, "BaseModel")
+    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+        imports.add(TYPING, "Dict", "cast")
     if package.models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
     if _has_aliased_fields(package):
@@ -141,7 +162,9 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.need(typer.of(u).names)
     if package.models:
         imports.add("dataclasses", "dataclass", "field")
-        imports.add(TYPING, "ClassVar", "Dict", "FrozenSet", "Mapping", "Type")
+        imports.add(TYPING, "ClassVar", "Dict", "FrozenSet", "Mapping", "Type", "cast")
+    if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
+        imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
     return imports.render()
 
@@ -255,9 +278,10 @@ def template_context(
 
 def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
     """A client module: its methods (generator/methods.py), helpers and import block."""
-    methods = Methods(annotator, target).methods(package)
+    methods = Methods(annotator, target, is_async).methods(package)
     return {
         "methods": methods,
+        "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},
         "json_value": needs_json_value(package),
         "no_content": needs_no_content(package),
         "has_body": has_body(package),

@@ -184,6 +184,14 @@ class Param:
     # the spec's `default`, as JSON text (documentation only: the server applies it, the
     # client never sends it)
     default: Optional[str] = None
+    # how an object value is sent: `deepObject` (`name[key]=value`), `form` (exploded:
+    # `key=value`; else `name=key,value,...`); a header's list is joined with commas
+    style: Literal["form", "deepObject", "simple"] = "form"
+
+    @property
+    def is_object(self) -> bool:
+        """An object (a map or a TypedDict) sent in the query by `style` / `explode`."""
+        return isinstance(self.type, (MapType, ParamsRef))
 
 
 # --- request side ------------------------------------------------------------------------
@@ -302,6 +310,32 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Poller:
+    """A method beside a retrieve operation that calls it until the result is done: until
+    its `status_field` (attribute of the result model) is one of `until`. Between calls it
+    waits the caller's `poll_interval_ms`, else the response's `interval_header`
+    (milliseconds), else `interval_ms`."""
+
+    py_name: str
+    status_field: str
+    until: tuple[str, ...]
+    interval_header: Optional[str]
+    interval_ms: int
+
+
+@dataclass(frozen=True)
+class PollHelper:
+    """A method beside an operation that calls it, then polls what it returned with the
+    `Poller` at `poller_path` (attributes from the client: `("beta", "threads", "runs",
+    "poll")`). `arguments` say which attribute of the result each argument of the poller
+    takes: `(("run_id", "id"), ("thread_id", "thread_id"))`, the poller's positional first."""
+
+    py_name: str
+    poller_path: tuple[str, ...]
+    arguments: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     method: str  # upper-case HTTP method
@@ -316,6 +350,11 @@ class Operation:
     deprecation_message: str = ""
     body: Optional[RequestBody] = None  # a JSON request body (its fields are keyword arguments)
     pagination: Optional[Pagination] = None  # set for cursor-paginated list operations
+    poller: Optional[Poller] = None  # a retrieve operation with a polling method beside it
+    poll_helper: Optional[PollHelper] = None  # "call, then poll the result" beside it
+    # a query string written in the path key (`/responses?beta=true`): sent with every call,
+    # before the operation's own query parameters
+    fixed_query: tuple[tuple[str, str], ...] = ()
 
     @property
     def path_params(self) -> tuple[Param, ...]:
@@ -332,6 +371,10 @@ class Operation:
     @property
     def query_params(self) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == "query")
+
+    @property
+    def header_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "header")
 
     @property
     def body_fields(self) -> tuple[ParamsField, ...]:
@@ -363,6 +406,16 @@ class Input:
 
 
 @dataclass(frozen=True)
+class ClientOption:
+    """A client argument declared in config (`organization`), defaulting to an environment
+    variable and sent as `header` with every request when it has a value."""
+
+    name: str
+    env: Optional[str]
+    header: str
+
+
+@dataclass(frozen=True)
 class ClientConfig:
     sync_class: str
     async_class: str
@@ -372,6 +425,11 @@ class ClientConfig:
     headers: tuple[tuple[str, str], ...]
     timeout: float
     max_retries: int
+    options: tuple[ClientOption, ...] = ()
+    # the default of the client's `strict_response_validation` argument
+    strict_response_validation: bool = True
+    # an environment variable whose value (`debug`, `info`) installs a stderr log handler
+    log_env: Optional[str] = None
 
 
 @dataclass(frozen=True)

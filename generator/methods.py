@@ -9,7 +9,7 @@ annotations name plus what the client class itself uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Optional
 
 from . import ir, render
@@ -63,6 +63,8 @@ class Method:
     parse: str  # the function turning the body bytes into `result`
     item: Optional[Annotation]  # the item of a cursor page (paginated operations)
     path: str  # the expression of the request path
+    raw_wrapper: str  # the function making its `with_raw_response` twin (generator runtime)
+    raw_parse: str  # the wrapper's second argument (pages: the page's parse function) or ""
 
     @property
     def names(self) -> frozenset[Name]:
@@ -94,16 +96,17 @@ def scalar_annotation(t: ir.TypeRef) -> Annotation:
 class Methods:
     """The methods of one client (a target; sync or async) of one package."""
 
-    def __init__(self, annotator: Annotator, target: Target) -> None:
+    def __init__(self, annotator: Annotator, target: Target, is_async: bool = False) -> None:
         self.annotator = annotator
         self.target: Target = target
+        self.is_async = is_async
 
     def request(self, t: ir.TypeRef) -> Annotation:
         return self.annotator.annotate(t, self.target, "request")
 
     def param(self, p: ir.Param) -> Annotation:
         """Query parameters are annotated like request bodies; path parameters are scalars."""
-        if p.location == "query":
+        if p.location in ("query", "header"):
             return self.request(p.type)
         if isinstance(p.type, ir.ListType):
             return generic("Sequence", scalar_annotation(p.type.item))
@@ -132,6 +135,8 @@ class Methods:
             parse=parse_function(op.response),
             item=None if op.pagination is None else result_annotation(op.pagination.item),
             path=path_expression(op.path_parts),
+            raw_wrapper=raw_wrapper(op, self.is_async),
+            raw_parse=parse_function(op.response) if op.pagination else "",
         )
 
     def methods(self, package: ir.Package) -> dict[str, Method]:
@@ -154,6 +159,12 @@ def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
     template = "".join(p.literal if p.param is None else "{" + p.param + "}" for p in parts)
     arguments = "".join(f", {name}={name}" for name in dict.fromkeys(params))
     return f"_retry.path_template({render.py_literal(template)}{arguments})"
+
+
+def raw_wrapper(op: ir.Operation, is_async: bool) -> str:
+    """The generated runtime's function (`_raw_response.py`) making a method's raw twin."""
+    name = "to_raw_page_wrapper" if op.pagination is not None else "to_raw_response_wrapper"
+    return f"async_{name}" if is_async else name
 
 
 def result_annotation(t: Optional[ir.TypeRef]) -> Annotation:
@@ -197,32 +208,86 @@ def has_pages(package: ir.Package) -> bool:
 def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
     for m in methods:
         yield from m.names
+        poll = poll_signature(m)
+        if poll is not None:
+            yield from poll.names
         if m.op.pagination is not None:
             pages = ("AsyncCursorPage", "AsyncPaginator") if is_async else ("SyncCursorPage",)
             yield from (Name("._pagination", page) for page in pages)
         if m.op.deprecated:
             yield Name("", "deprecated")  # imported by the client's own block (per target)
-    yield Name("._response", "APIResponse")  # the raw methods
+        yield Name("._raw_response", m.raw_wrapper)
 
 
 def client_imports(package: ir.Package, target: Target, is_async: bool, methods: Iterable[Method]) -> str:
     """The import block of a client module: what its methods name, what the helpers they call
     need, and what the client class uses."""
     imports = Imports().add(FUTURE, "annotations").need(_method_names(methods, is_async))
-    imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry")
-    # the client class: its runtime base (templates/runtime/<target>/_http.py) and settings
-    imports.add("._config", "CONFIG").add("._http", "AsyncAPIClient" if is_async else "SyncAPIClient")
-    imports.add("._response", "APIResponse").add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
+    imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")
+    imports.add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
     if needs_json_value(package):
         imports.add("json").add("._base", "ValidationError").need(ANY.names)
     if target == "pydantic":
-        imports.add("httpx2")
+        imports.add("httpx2").add("._http", "AsyncAPIClient" if is_async else "SyncAPIClient")
         if has_deprecated(package):
             imports.add("typing_extensions", "deprecated")
     else:
-        imports.add("http.client")
+        imports.add("http.client").add("._http", "SyncAPIClient")
         if has_deprecated(package):  # warnings.deprecated on 3.13+, else a stand-in
             imports.add("functools").add("sys").add("warnings")
             imports.add(TYPING, "TYPE_CHECKING", "Any", "TypeVar", "cast")
-    return imports.render()
+    if not has_deprecated(package):
+        return imports.render()
+    # a deprecated method's raw twin is made from it: the module itself uses what it deprecates
+    # (type checkers still report each use in the caller's code)
+    return DEPRECATED_OWN_USE + imports.render()
 
+
+DEPRECATED_OWN_USE = '# pyright: reportDeprecated=false\n# mypy: disable-error-code="deprecated"\n\n'
+
+
+
+POLL_INTERVAL = Argument("poll_interval_ms", union(Annotation("int"), NOT_GIVEN), "NOT_GIVEN")
+_EXTRA_NAMES = frozenset(name for name, _ in EXTRA) | {"timeout"}
+
+
+@dataclass(frozen=True)
+class PollSignature:
+    """A poller or poll helper beside the method `m` of its operation: its parameters (those of
+    `m` and `poll_interval_ms`; a poller sends no body, so no `extra_body`), the arguments
+    it calls `m` with (`call`) and, for a helper, those it calls the poller with."""
+
+    positional: tuple[Argument, ...]
+    keyword: tuple[Argument, ...]
+    result: Annotation
+    call: str
+    poll_call: str = ""
+    until: str = ""  # the poller's terminal statuses as a Python tuple
+
+    @property
+    def names(self) -> frozenset[Name]:
+        found: set[Name] = set(self.result.names) | {Name(".", "_polling")}
+        for a in self.positional + self.keyword:
+            found |= a.names
+        return frozenset(found)
+
+
+def poll_signature(m: Method) -> Optional[PollSignature]:
+    """The poller or poll helper of `m`'s operation, when it has one."""
+    op = m.op
+    if op.poller is None and op.poll_helper is None:
+        return None
+    drop = {"extra_body"} if op.poller is not None else set()
+    own = [a for a in m.keyword if a.name not in _EXTRA_NAMES]
+    extras = [a for a in m.keyword if a.name in _EXTRA_NAMES and a.name not in drop]
+    forwarded = [a.name for a in m.positional] + [f"{a.name}={a.name}" for a in own + extras]
+    signature = PollSignature(m.positional, tuple(own + [POLL_INTERVAL] + extras), m.result, ", ".join(forwarded))
+    if op.poller is not None:
+        until = ", ".join(render.py_literal(v) for v in op.poller.until)
+        return replace(signature, until=f"({until},)")
+    assert op.poll_helper is not None
+    arguments = op.poll_helper.arguments  # the poller's positional one first
+    poll_args = [f"_result.{attr}" for _, attr in arguments[:1]]
+    poll_args += [f"{name}=_result.{attr}" for name, attr in arguments[1:]]
+    poll_args += [f"{n}={n}" for n in ("poll_interval_ms", "extra_headers", "extra_query", "timeout")]
+    return replace(signature, poll_call=", ".join(poll_args))

@@ -46,10 +46,15 @@ def has_pagination(package: ir.Package) -> bool:
     return any(op.pagination is not None for op in package.operations)
 
 
-def runtime(name: str, kind: str = "") -> OutputFile:
+def has_polling(package: ir.Package) -> bool:
+    """Some operation has a poller (config `poll:`): the package gets the polling loop."""
+    return any(op.poller is not None for op in package.operations)
+
+
+def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
     """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
     under the generated header: code that does not vary with the spec."""
-    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}")
+    return OutputFile(name, f"runtime/{kind}/{name}" if kind else f"runtime/{name}", when=when)
 
 
 # What each target emits. The pydantic target renders one client template twice.
@@ -68,6 +73,8 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "pydantic"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "pydantic/client.py.jinja", (("is_async", False),)),
@@ -88,6 +95,8 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "dataclass"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
+        runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
         OutputFile("_client.py", "dataclass/client.py.jinja"),
@@ -99,6 +108,8 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
 def py_literal(value: object) -> str:
     """A Python literal for a JSON scalar; safe for any string the spec holds."""
     if isinstance(value, str):
+        if _PLAIN_LITERAL.fullmatch(value):  # printable ASCII, no quote or backslash: as is
+            return f'"{value}"'
         return '"' + "".join(_ESCAPES.get(ch) or _escape(ch) for ch in value) + '"'
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
@@ -109,6 +120,7 @@ def py_literal(value: object) -> str:
     raise TypeError(f"not a JSON scalar: {value!r}")
 
 
+_PLAIN_LITERAL = re.compile(r"[ !#-\[\]-~]*")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -125,32 +137,28 @@ def _escape(ch: str) -> str:
     return f"\\U{code:08x}"
 
 
+# What `docstring` rewrites: backslashes doubled, tabs as four spaces, control and C1
+# characters, U+2028/U+2029, the BOM and lone surrogates as escapes; newlines are kept.
+_DOCSTRING_TABLE: dict[int, str] = {ord("\\"): "\\\\", ord("\t"): "    "}
+for _code in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, 0xFEFF, *range(0xD800, 0xE000)):
+    if _code not in (ord("\n"), ord("\t")):
+        _DOCSTRING_TABLE[_code] = f"\\u{_code:04x}" if _code > 0xFF else f"\\x{_code:02x}"
+_QUOTE_RUN = re.compile('"{3,}')
+_DOCSTRING_SPECIAL = re.compile("[\\\\\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+
 def docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring literal whose content is inert whatever the text."""
     text = text.strip()
+    # one C-level pass (str.translate), none for the usual text without such characters
+    body = text.translate(_DOCSTRING_TABLE) if _DOCSTRING_SPECIAL.search(text) else text
     # a quote in a run of three would close the literal, and so would a last one (it meets
     # the closing quotes): those are escaped, every other quote is kept as it is
-    quotes = {i for run in re.finditer('"{3,}', text) for i in range(*run.span())}
-    if text.endswith('"'):
-        quotes.add(len(text) - 1)
-    out = []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif i in quotes:
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\n")
-        elif ch == "\t":
-            out.append("    ")
-        elif code < 0x20 or code == 0x7F or 0x80 <= code < 0xA0 or code in (0x2028, 0x2029, 0x85, 0xFEFF):
-            out.append(f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    lines = [line.rstrip() for line in "".join(out).split("\n")]
+    last_quote = body.endswith('"') and not body.endswith('"""')
+    body = _QUOTE_RUN.sub(lambda run: '\\"' * len(run.group()), body)
+    if last_quote:
+        body = body[:-1] + '\\"'
+    lines = [line.rstrip() for line in body.split("\n")]
     body = "\n".join((indent + line if line and i else line) for i, line in enumerate(lines))
     if "\n" in body:
         return f'"""{body}\n{indent}"""'
@@ -192,9 +200,10 @@ def snake_lower(name: str) -> str:
 
 
 def templates_digest(root: Path = TEMPLATES) -> str:
-    """One sha256 over every template file (path and bytes), for the generated header."""
+    """One sha256 over every template file (path and bytes), for the generated header.
+    Bytecode is no template: pip compiles the wheel's runtime .py files at install."""
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -222,10 +231,11 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
 
     env.filters["arm_label"] = arm_label
     env.filters["expected_kinds"] = expected_kinds
-    from .docwrap import wrap_docstring
+    from .docwrap import wrap_docstring, wrap_literal
     from .emit import needs_decode, presence_bits
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
+    env.filters["wrap_literal"] = wrap_literal
 
     env.tests["needs_decode"] = needs_decode
     env.filters["presence_bits"] = presence_bits
@@ -301,13 +311,11 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
             if item.template.endswith(".py"):  # a runtime module: copied, not rendered
                 text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
             else:
-                is_async = dict(item.context).get("is_async", False)
+                context = dict(item.context)
+                is_async = bool(context.get("is_async", False))
+                computed = template_context(item.template, package, target.kind, annotator, is_async)
                 text = env.get_template(item.template).render(
-                    package=package,
-                    target=target,
-                    header=header,
-                    **dict(item.context),
-                    **template_context(item.template, package, target.kind, annotator, is_async),
+                    package=package, target=target, header=header, **context, **computed
                 )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text

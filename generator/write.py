@@ -43,17 +43,27 @@ class UnsafeOutput(Exception):
     """The output folder holds files the generator did not write; it will not replace them."""
 
 
-def _walk(folder: Path, rel: str = "") -> Iterator[tuple[str, os.DirEntry[str]]]:
+def _walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(relative path, entry) for everything under `folder`, depth first in name order,
-    lazily (a caller may stop at the first entry it dislikes); symbolic links are yielded,
-    never followed; tool caches are yielded but not entered."""
-    with os.scandir(folder) as it:
-        entries = sorted(it, key=lambda e: e.name)
-    for entry in entries:
-        path = f"{rel}{entry.name}"
-        yield path, entry
+    lazily (a caller may stop at the first entry it dislikes) and without recursion (any
+    depth); symbolic links are yielded, never followed; tool caches are yielded but not
+    entered."""
+
+    def listing(path: str, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        with os.scandir(path) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        return iter([(f"{rel}{entry.name}", entry) for entry in entries])
+
+    stack = [listing(str(folder), "")]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+            continue
+        rel, entry = item
+        yield rel, entry
         if entry.name not in TOOL_CACHES and entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), path + "/")
+            stack.append(listing(entry.path, rel + "/"))
 
 
 def _is_cache(entry: os.DirEntry[str]) -> bool:

@@ -1,23 +1,16 @@
-"""Shared fixtures: the committed packages on sys.path, and inline-spec generation."""
+"""Fixtures every suite may use. (sys.path is set once, by `pythonpath` in pyproject.toml.)"""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ROOT / "generated"
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-if str(GENERATED) not in sys.path:
-    sys.path.insert(0, str(GENERATED))
-if str(ROOT / "tests") not in sys.path:
-    sys.path.insert(0, str(ROOT / "tests"))
+from harness.server import ScriptedServer
 
 
-@pytest.fixture(scope="session")
-def root() -> Path:
-    return ROOT
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    """The scripted HTTP server on 127.0.0.1, started for the test and stopped after it."""
+    scripted = ScriptedServer().start()
+    yield scripted
+    scripted.stop()

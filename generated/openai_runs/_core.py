@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """What the clients of every target share: their options, and how a call becomes requests.
 
 A generated client subclasses its target's transport client (`_http.SyncAPIClient`, ...),
@@ -17,7 +17,7 @@ import copy
 import logging
 import os
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Set, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Set, Tuple, TypeVar, Union
 
 from . import _retry
 from ._errors import MissingAPIKeyError
@@ -45,6 +45,7 @@ class ClientConfig:
         "headers",
         "log_env",
         "logger_name",
+        "options",
         "user_agent",
     )
 
@@ -58,6 +59,7 @@ class ClientConfig:
         default_base_url: str,
         logger_name: str,
         log_env: Optional[str] = None,
+        options: Tuple[Tuple[str, Optional[str], str], ...] = (),
     ) -> None:
         self.user_agent = user_agent
         self.headers = headers
@@ -69,6 +71,9 @@ class ClientConfig:
         """The `logging` logger every request is logged to, at DEBUG."""
         self.log_env = log_env
         """An environment variable that, set to `debug` or `info`, logs to stderr."""
+        self.options = options
+        """More client arguments (name, environment variable, header): each defaults to its
+        environment variable and, when it has a value, is sent as its header."""
 
 
 class BaseClient:
@@ -93,8 +98,12 @@ class BaseClient:
         default_headers: Optional[Headers],
         attempt_timeout: Optional[float],
         strict_response_validation: bool,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         self._config = config
+        for name, env, _ in config.options:
+            value = (options or {}).get(name)
+            setattr(self, name, value if value is not None or env is None else os.environ.get(env))
         if api_key is None:
             api_key = os.environ.get(config.api_key_env)
         if not api_key:
@@ -136,11 +145,20 @@ class BaseClient:
         default_headers: Optional[Headers] = None,
         attempt_timeout: Union[float, None, NotGiven] = NOT_GIVEN,
         strict_response_validation: Optional[bool] = None,
+        **options: Optional[str],
     ) -> _C:
         """A copy of this client with the options given changed, sending over the same
         connection pool (closing the copy leaves it open); this client is unchanged.
-        `default_headers` are laid over this client's."""
+        `default_headers` are laid over this client's; `options` are the config's client
+        options (`organization=...`)."""
+        known = {name for name, _, _ in self._config.options}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"with_options() got an unexpected keyword argument {unknown[0]!r}")
         new = copy.copy(self)
+        for name, value in options.items():
+            if value is not None:
+                setattr(new, name, value)
         if api_key is not None:
             new._api_key = api_key
         if base_url is not None:
@@ -158,6 +176,11 @@ class BaseClient:
         new._share_transport(self)
         new._bind_resources()
         return new
+
+    def _option_headers(self) -> Tuple[Tuple[str, str], ...]:
+        """The headers of the client options that have a value."""
+        values = ((header, getattr(self, name, None)) for name, _, header in self._config.options)
+        return tuple((header, value) for header, value in values if isinstance(value, str))
 
     def _share_transport(self, original: BaseClient) -> None:
         """This object is a `with_options` copy of `original`, whose transport it uses."""
@@ -183,9 +206,11 @@ class BaseClient:
         config = self._config
         default_headers = self.default_headers
 
+        declared = config.headers + self._option_headers()
+
         def headers_for(retries_taken: int) -> Dict[str, str]:
             made = _retry.request_headers(
-                self.api_key, retries_taken, content is not None, config.user_agent, config.headers
+                self.api_key, retries_taken, content is not None, config.user_agent, declared
             )
             return _retry.merge_headers(made, default_headers, extra_headers)
 

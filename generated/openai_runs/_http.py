@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Generator
-from typing import Callable, List, Optional, TypeVar, Union
+from typing import Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
 
@@ -84,6 +84,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[httpx2.Client],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -94,6 +95,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
@@ -115,8 +117,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
-            return Received(response)
+        if response.is_stream_consumed:  # a transport that answered with its body read
+            return Received(response)  # (httpx2.MockTransport): nothing left to collect
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:
@@ -190,6 +192,7 @@ class AsyncAPIClient(BaseClient):
         http_client: Optional[httpx2.AsyncClient],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -200,6 +203,7 @@ class AsyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = (
@@ -223,7 +227,7 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
+        if response.is_stream_consumed:  # the body is read already (httpx2.MockTransport)
             return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)

@@ -2,12 +2,12 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """Models of OpenAI Runs API (Cancel a run): strict pydantic v2, forward compatible."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Union
+from typing import Annotated, Any, Callable, Dict, List, Literal, Optional, Union, cast
 
 from pydantic import BaseModel, Discriminator, Field, Tag, model_validator
 
@@ -52,7 +52,7 @@ __all__ = [
 def _arm_of_AssistantTool(value: Any) -> Optional[str]:
     """Which arm of `AssistantTool` a value belongs to."""
     if isinstance(value, dict):
-        tag = value.get("type")
+        tag = cast("Dict[str, Any]", value).get("type")
         if tag in ("code_interpreter",):
             return "<CodeInterpreterTool>"
         if tag in ("file_search",):
@@ -79,7 +79,7 @@ def _arm_of_AssistantToolChoiceOption(value: Any) -> Optional[str]:
 def _arm_of_AssistantResponseFormatOption(value: Any) -> Optional[str]:
     """Which arm of `AssistantResponseFormatOption` a value belongs to."""
     if isinstance(value, dict):
-        tag = value.get("type")
+        tag = cast("Dict[str, Any]", value).get("type")
         if tag in ("text",):
             return "<ResponseFormatText>"
         if tag in ("json_object",):

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """Reading a response body, the same in every client: within the attempt's deadline, then
 gzip or deflate inflated, with a cap against compression bombs.
 

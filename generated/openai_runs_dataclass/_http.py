@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -212,6 +212,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[http.client.HTTPConnection],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -222,6 +223,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_connection = http_client is None
         self._connection = Connection(self.base_url, http_client)

@@ -2,18 +2,32 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=7530c4adeb2592cd06a224d855b27a1504a116c369868b5f49f10d722497dafd
+#   templates sha256=d135d9a6ba12dc4ca5f82bd2b98cf93acb9aa76595ad4bc20b0e50bf5c7108c9
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Dict, FrozenSet, List, Literal, Mapping, Optional, Type, Union
+from typing import (
+    Any,
+    ClassVar,
+    Dict,
+    FrozenSet,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Type,
+    Union,
+    cast,
+)
 
 from ._base import ModelBase, ValidationError, copy_json, missing, wrong_type
 
 _new: Any = object.__new__  # an instance without __init__: the decoders set every field
+# Containers are checked as `v.__class__ is list` (the same test as `type(v) is list` for JSON
+# values): it leaves `v` typed Any, where a type checker would narrow it to a list of unknowns.
 
 
 __all__ = [
@@ -113,10 +127,10 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
 ) -> RequiredActionFunctionToolCallFunction:
     """`RequiredActionFunctionToolCallFunction.from_dict`, also called directly for nested values
     (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCallFunction = _new(cls)
     try:
         v = data["name"]
@@ -132,11 +146,12 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     if type(v) is not str:
         raise wrong_type(("arguments",), "a string", v)
     self.arguments = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 2:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -197,10 +212,10 @@ def _from_dict_RequiredActionFunctionToolCall(
 ) -> RequiredActionFunctionToolCall:
     """`RequiredActionFunctionToolCall.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCall = _new(cls)
     try:
         v = data["id"]
@@ -227,11 +242,12 @@ def _from_dict_RequiredActionFunctionToolCall(
     except ValidationError as e:
         raise e.within("function") from None
     self.function = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 3:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -274,18 +290,18 @@ def _from_dict_RequiredActionSubmitToolOutputs(
 ) -> RequiredActionSubmitToolOutputs:
     """`RequiredActionSubmitToolOutputs.from_dict`, also called directly for nested values (no
     method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionSubmitToolOutputs = _new(cls)
     try:
         v = data["tool_calls"]
     except KeyError:
         raise missing("tool_calls") from None
-    if type(v) is not list:
+    if v.__class__ is not list:
         raise wrong_type(("tool_calls",), "an array", v)
-    items0_0 = []
+    items0_0: List[Any] = []
     for i0_0, x0_0 in enumerate(v):
         try:
             x0_0 = _from_dict_RequiredActionFunctionToolCall(RequiredActionFunctionToolCall, x0_0)
@@ -294,11 +310,12 @@ def _from_dict_RequiredActionSubmitToolOutputs(
         items0_0.append(x0_0)
     v = items0_0
     self.tool_calls = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -349,10 +366,10 @@ class RequiredAction(ModelBase):
 
 def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredAction:
     """`RequiredAction.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: RequiredAction = _new(cls)
     try:
         v = data["type"]
@@ -370,11 +387,12 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredA
     except ValidationError as e:
         raise e.within("submit_tool_outputs") from None
     self.submit_tool_outputs = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 2:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -424,10 +442,10 @@ class LastError(ModelBase):
 
 def _from_dict_LastError(cls: Type[LastError], data: Any) -> LastError:
     """`LastError.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: LastError = _new(cls)
     try:
         v = data["code"]
@@ -443,11 +461,12 @@ def _from_dict_LastError(cls: Type[LastError], data: Any) -> LastError:
     if type(v) is not str:
         raise wrong_type(("message",), "a string", v)
     self.message = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 2:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -495,10 +514,10 @@ class IncompleteDetails(ModelBase):
 
 def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> IncompleteDetails:
     """`IncompleteDetails.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: IncompleteDetails = _new(cls)
     present = 0
     count = 0
@@ -512,11 +531,12 @@ def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> Inc
         present |= 1 << 0
         count += 1
     self.reason = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 0 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -557,10 +577,10 @@ def _from_dict_CodeInterpreterTool(
 ) -> CodeInterpreterTool:
     """`CodeInterpreterTool.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: CodeInterpreterTool = _new(cls)
     try:
         v = data["type"]
@@ -569,11 +589,12 @@ def _from_dict_CodeInterpreterTool(
     if type(v) is not str:
         raise wrong_type(("type",), "a string", v)
     self.type = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -637,10 +658,10 @@ def _from_dict_FileSearchRankingOptions(
 ) -> FileSearchRankingOptions:
     """`FileSearchRankingOptions.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchRankingOptions = _new(cls)
     present = 0
     count = 0
@@ -661,11 +682,12 @@ def _from_dict_FileSearchRankingOptions(
         present |= 1 << 0
         count += 1
     self.ranker = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -737,10 +759,10 @@ def _from_dict_FileSearchToolOverrides(
 ) -> FileSearchToolOverrides:
     """`FileSearchToolOverrides.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchToolOverrides = _new(cls)
     present = 0
     count = 0
@@ -766,11 +788,12 @@ def _from_dict_FileSearchToolOverrides(
         present |= 1 << 1
         count += 1
     self.ranking_options = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 0 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -821,10 +844,10 @@ class FileSearchTool(ModelBase):
 
 def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearchTool:
     """`FileSearchTool.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchTool = _new(cls)
     present = 0
     count = 0
@@ -847,11 +870,12 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
         present |= 1 << 0
         count += 1
     self.file_search = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -940,10 +964,10 @@ class FunctionDefinition(ModelBase):
 
 def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> FunctionDefinition:
     """`FunctionDefinition.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: FunctionDefinition = _new(cls)
     present = 0
     count = 0
@@ -966,7 +990,7 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
     self.description = v
     v = data.get("parameters")
     if v is not None:
-        if type(v) is not dict:
+        if v.__class__ is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
         present |= 1 << 1
@@ -985,11 +1009,12 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
         present |= 1 << 2
         count += 1
     self.strict = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1032,10 +1057,10 @@ class FunctionTool(ModelBase):
 
 def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
     """`FunctionTool.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: FunctionTool = _new(cls)
     try:
         v = data["type"]
@@ -1053,11 +1078,12 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
     except ValidationError as e:
         raise e.within("function") from None
     self.function = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 2:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1100,10 +1126,10 @@ def _from_dict_UnknownAssistantTool(
 ) -> UnknownAssistantTool:
     """`UnknownAssistantTool.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantTool = _new(cls)
     try:
         v = data["type"]
@@ -1112,11 +1138,12 @@ def _from_dict_UnknownAssistantTool(
     if type(v) is not str:
         raise wrong_type(("type",), "a string", v)
     self.type = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1182,10 +1209,10 @@ class Usage(ModelBase):
 
 def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
     """`Usage.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: Usage = _new(cls)
     try:
         v = data["completion_tokens"]
@@ -1208,11 +1235,12 @@ def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
     if type(v) is not int:
         raise wrong_type(("total_tokens",), "an integer", v)
     self.total_tokens = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 3:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1270,10 +1298,10 @@ class TruncationStrategy(ModelBase):
 
 def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> TruncationStrategy:
     """`TruncationStrategy.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: TruncationStrategy = _new(cls)
     present = 0
     count = 0
@@ -1294,11 +1322,12 @@ def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> T
         present |= 1 << 0
         count += 1
     self.last_messages = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1339,10 +1368,10 @@ def _from_dict_AssistantToolChoiceFunction(
 ) -> AssistantToolChoiceFunction:
     """`AssistantToolChoiceFunction.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoiceFunction = _new(cls)
     try:
         v = data["name"]
@@ -1351,11 +1380,12 @@ def _from_dict_AssistantToolChoiceFunction(
     if type(v) is not str:
         raise wrong_type(("name",), "a string", v)
     self.name = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1409,10 +1439,10 @@ def _from_dict_AssistantToolChoice(
 ) -> AssistantToolChoice:
     """`AssistantToolChoice.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoice = _new(cls)
     present = 0
     count = 0
@@ -1435,11 +1465,12 @@ def _from_dict_AssistantToolChoice(
         present |= 1 << 0
         count += 1
     self.function = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1492,10 +1523,10 @@ class ResponseFormatText(ModelBase):
 
 def _from_dict_ResponseFormatText(cls: Type[ResponseFormatText], data: Any) -> ResponseFormatText:
     """`ResponseFormatText.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatText = _new(cls)
     try:
         v = data["type"]
@@ -1504,11 +1535,12 @@ def _from_dict_ResponseFormatText(cls: Type[ResponseFormatText], data: Any) -> R
     if type(v) is not str:
         raise wrong_type(("type",), "a string", v)
     self.type = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1555,10 +1587,10 @@ def _from_dict_ResponseFormatJSONObject(
 ) -> ResponseFormatJSONObject:
     """`ResponseFormatJSONObject.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONObject = _new(cls)
     try:
         v = data["type"]
@@ -1567,11 +1599,12 @@ def _from_dict_ResponseFormatJSONObject(
     if type(v) is not str:
         raise wrong_type(("type",), "a string", v)
     self.type = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1662,10 +1695,10 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
 ) -> ResponseFormatJSONSchemaJSONSchema:
     """`ResponseFormatJSONSchemaJSONSchema.from_dict`, also called directly for nested values (no
     method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchemaJSONSchema = _new(cls)
     present = 0
     count = 0
@@ -1688,7 +1721,7 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     self.description = v
     v = data.get("schema")
     if v is not None:
-        if type(v) is not dict:
+        if v.__class__ is not dict:
             raise wrong_type(("schema",), "an object", v)
 
         present |= 1 << 1
@@ -1707,11 +1740,12 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
         present |= 1 << 2
         count += 1
     self.strict = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 1 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1767,10 +1801,10 @@ def _from_dict_ResponseFormatJSONSchema(
 ) -> ResponseFormatJSONSchema:
     """`ResponseFormatJSONSchema.from_dict`, also called directly for nested values (no method
     lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchema = _new(cls)
     try:
         v = data["type"]
@@ -1788,11 +1822,12 @@ def _from_dict_ResponseFormatJSONSchema(
     except ValidationError as e:
         raise e.within("json_schema") from None
     self.json_schema = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 2:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -1836,10 +1871,10 @@ def _from_dict_UnknownAssistantResponseFormatOption(
 ) -> UnknownAssistantResponseFormatOption:
     """`UnknownAssistantResponseFormatOption.from_dict`, also called directly for nested values (no
     method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantResponseFormatOption = _new(cls)
     try:
         v = data["type"]
@@ -1848,11 +1883,12 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     if type(v) is not str:
         raise wrong_type(("type",), "a string", v)
     self.type = v
-    self._present = 0
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = 0
     if len(data) > 1:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
@@ -2209,10 +2245,10 @@ class Run(ModelBase):
 
 def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     """`Run.from_dict`, also called directly for nested values (no method lookup)."""
-    if type(data) is not dict:
+    if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
-        data = dict(data)
+        data = dict(cast("Mapping[str, Any]", data))
     self: Run = _new(cls)
     present = 0
     count = 0
@@ -2365,9 +2401,9 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
         v = data["tools"]
     except KeyError:
         raise missing("tools") from None
-    if type(v) is not list:
+    if v.__class__ is not list:
         raise wrong_type(("tools",), "an array", v)
-    items16_0 = []
+    items16_0: List[Any] = []
     for i16_0, x16_0 in enumerate(v):
         try:
             x16_0 = _decode_AssistantTool(x16_0)
@@ -2378,7 +2414,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     self.tools = v
     v = data.get("metadata")
     if v is not None:
-        if type(v) is not dict:
+        if v.__class__ is not dict:
             raise wrong_type(("metadata",), "an object", v)
         for k17_0, x17_0 in v.items():
             if type(x17_0) is not str:
@@ -2484,17 +2520,18 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
         present |= 1 << 17
         count += 1
     self.response_format = v
-    self._present = present
+    state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
+    state._present = present
     if len(data) > 9 + count:
-        self._extra = {key: value for key, value in data.items() if key not in cls._KNOWN}
+        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
     else:
-        self._extra = {}
+        state._extra = {}
     return self
 
 
 def _decode_AssistantTool(v: Any) -> Any:
     """Pick the arm of `AssistantTool` by JSON kind and `type`."""
-    if type(v) is dict:
+    if v.__class__ is dict:
         tag = v.get("type")
         if tag in ("code_interpreter",):
             return _from_dict_CodeInterpreterTool(CodeInterpreterTool, v)
@@ -2507,14 +2544,12 @@ def _decode_AssistantTool(v: Any) -> Any:
 
 
 def _encode_AssistantTool(v: AssistantTool) -> Any:
-    if isinstance(v, ModelBase):
-        return v.to_dict()
-    return v
+    return v.to_dict()
 
 
 def _decode_AssistantToolChoiceOption(v: Any) -> Any:
     """Pick the arm of `AssistantToolChoiceOption` by JSON kind."""
-    if type(v) is dict:
+    if v.__class__ is dict:
         try:
             v = _from_dict_AssistantToolChoice(AssistantToolChoice, v)
         except ValidationError as e:
@@ -2533,7 +2568,7 @@ def _encode_AssistantToolChoiceOption(v: AssistantToolChoiceOption) -> Any:
 
 def _decode_AssistantResponseFormatOption(v: Any) -> Any:
     """Pick the arm of `AssistantResponseFormatOption` by JSON kind and `type`."""
-    if type(v) is dict:
+    if v.__class__ is dict:
         tag = v.get("type")
         if tag in ("text",):
             return _from_dict_ResponseFormatText(ResponseFormatText, v)

@@ -22,10 +22,27 @@ SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {
 # Attributes the generated client and resource classes own: a resource or method may not
 # take these names (`client.close` is the method that closes the connection pool).
 CLIENT_MEMBERS = frozenset(
-    {"api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client", "close"}
+    {
+        "api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client", "close",
+        "with_options", "strict_response_validation",
+    }
 )
 RESOURCE_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
 CLIENT_CLASS_NAMES = frozenset({"OpenAI", "AsyncOpenAI", "Client", "AsyncClient"})
+
+
+@dataclass(frozen=True)
+class PollerConfig:
+    """`poll:` on a retrieve operation: a `method` beside it that calls it until the `status`
+    field of the result is one of `until`, waiting `interval_ms` between calls unless the
+    response's `interval_header` (milliseconds) or the caller's `poll_interval_ms` says."""
+
+    method: str
+    status: str
+    until: tuple[str, ...]
+    interval_header: Optional[str]
+    interval_ms: int
+    pos: Pos
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,22 @@ class OperationConfig:
     method_path: tuple[str, ...]  # ("beta", "threads", "runs", "cancel")
     deprecated: Optional[bool]
     deprecation_message: str
+    pos: Pos
+    # `poll: {method: poll, ...}` on a retrieve operation (a poller), or `poll: NAME` on an
+    # operation returning what a poller retrieves (a helper: call it, then poll the result)
+    poller: Optional[PollerConfig] = None
+    poll_helper: Optional[str] = None
+    poll_pos: Optional[Pos] = None
+
+
+@dataclass(frozen=True)
+class ClientOptionConfig:
+    """`client.options.NAME: {env, header}`: a client argument (default: the environment
+    variable), sent as the header with every request when set."""
+
+    name: str
+    env: Optional[str]
+    header: str
     pos: Pos
 
 
@@ -74,6 +107,13 @@ class Config:
     nullable: tuple[SchemaPath, ...] = ()
     # where each `schemas.rename` key is written (a key the spec does not have is an error)
     rename_pos: dict[str, Pos] = field(default_factory=dict)
+    # where `client.sync_class` / `client.async_class` are written, when they are
+    class_pos: dict[str, Pos] = field(default_factory=dict)
+    # no `operations:` in the config: every operation of the document, named from its path
+    map_all: bool = False
+    client_options: tuple[ClientOptionConfig, ...] = ()
+    strict_response_validation: bool = True
+    log_env: Optional[str] = None
 
 
 def identifier(value: str) -> bool:

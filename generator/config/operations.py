@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..reader import Located, Reader
+from ..reader import Located, Reader, scalar_text
 from ..source import MapNode, Node, ScalarNode
-from .model import CLIENT_MEMBERS, RESOURCE_MEMBERS, OperationConfig, identifier
+from .model import CLIENT_MEMBERS, HEADER_NAME, RESOURCE_MEMBERS, OperationConfig, PollerConfig, identifier
+
+POLLER_KEYS = ("method", "status", "until", "interval_header", "interval_ms")
 
 
 def read_operations(r: Reader, root: MapNode) -> list[OperationConfig]:
     node = r.map(root.get("operations"), "'operations'")
-    if node is None:
-        if "operations" not in root:
-            r.diags.error(root.pos, "config needs 'operations' (operationId: {method: a.b.c})")
+    if node is None:  # absent: every operation is generated, named from its path
         return []
     if not node.entries:
         r.diags.error(node.pos, "'operations' is empty: map at least one operationId to a method")
@@ -37,7 +37,7 @@ def _operation(
         entry = r.map(value, f"operation {op_id!r}")
     if entry is None:
         return None
-    r.known_keys(entry, ("method", "deprecated", "deprecation_message"), f"operation {op_id!r}")
+    r.known_keys(entry, ("method", "deprecated", "deprecation_message", "poll"), f"operation {op_id!r}")
     method = r.text(entry, "method")
     if method is None:
         if "method" not in entry:
@@ -50,13 +50,67 @@ def _operation(
         return None
     deprecated = r.boolean(entry, "deprecated", "'deprecated' must be true or false")
     message = r.text(entry, "deprecation_message")
+    poll = entry.get("poll")
     return OperationConfig(
         op_id,
         parts,
         deprecated.value if deprecated is not None else None,
         message.value if message is not None else "",
         parent.key_pos[op_id],
+        poller=_poller(r, poll) if isinstance(poll, MapNode) else None,
+        poll_helper=_poll_helper(r, poll) if poll is not None and not isinstance(poll, MapNode) else None,
+        poll_pos=poll.pos if poll is not None else None,
     )
+
+
+def _poll_helper(r: Reader, node: Node) -> Optional[str]:
+    """`poll: create_and_poll`: the name of a method that calls this operation, then polls."""
+    name = scalar_text(node)
+    if name is None or not identifier(name) or name.startswith("_") or name in RESOURCE_MEMBERS:
+        r.diags.error(node.pos, "'poll' must be a method name (e.g. create_and_poll) or a poller mapping")
+        return None
+    return name
+
+
+def _poller(r: Reader, node: MapNode) -> Optional[PollerConfig]:
+    """`poll: {method: poll, status: status, until: [...], interval_header: ..., interval_ms: 1000}`."""
+    r.known_keys(node, POLLER_KEYS, "'poll'")
+    method, status = r.text(node, "method"), r.text(node, "status")
+    until = _texts(r, node.get("until"))
+    if method is None or status is None or not until:
+        r.diags.error(node.pos, "a poller needs 'method', 'status' and a non-empty 'until' list of statuses")
+        return None
+    if not identifier(method.value) or method.value.startswith("_") or method.value in RESOURCE_MEMBERS:
+        r.diags.error(method.pos, f"poll method {method.value!r} is not a Python identifier")
+        return None
+    header = r.text(node, "interval_header")
+    if header is not None and not HEADER_NAME.fullmatch(header.value):
+        r.diags.error(header.pos, f"{header.value!r} is not a valid HTTP header name")
+        header = None
+    interval = r.integer(node, "interval_ms", "interval_ms must be a positive integer (milliseconds)")
+    if interval is not None and not 0 < interval.value <= 3_600_000:
+        r.diags.error(interval.pos, "interval_ms must be a positive integer (milliseconds), at most an hour")
+        interval = None
+    return PollerConfig(
+        method.value,
+        status.value,
+        until,
+        header.value if header is not None else None,
+        interval.value if interval is not None else 1000,
+        node.pos,
+    )
+
+
+def _texts(r: Reader, node: Optional[Node]) -> tuple[str, ...]:
+    seq = r.seq(node, "'until' must be a list of status values")
+    out: list[str] = []
+    for item in seq if seq is not None else ():
+        text = scalar_text(item)
+        if not text:
+            r.diags.error(item.pos, "a status value must be a non-empty string")
+        elif text not in out:
+            out.append(text)
+    return tuple(out)
 
 
 def _method_problem(

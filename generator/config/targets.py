@@ -58,6 +58,8 @@ def package_problem(package: Located[str], seen: dict[str, Pos]) -> Optional[str
             f"package name {name!r} is not a valid Python package name"
             " (lower-case letters, digits and underscores, not a keyword)"
         )
+    if name.startswith("__") and name.endswith("__"):
+        return f"package name {name!r} is reserved by Python (a dunder name)"
     if name in SHADOWED_MODULES:
         return (
             f"package name {name!r} would shadow the module of that name"

@@ -12,7 +12,7 @@ import copy
 import logging
 import os
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Callable, Dict, Optional, Set, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Set, Tuple, TypeVar, Union
 
 from . import _retry
 from ._errors import MissingAPIKeyError
@@ -40,6 +40,7 @@ class ClientConfig:
         "headers",
         "log_env",
         "logger_name",
+        "options",
         "user_agent",
     )
 
@@ -53,6 +54,7 @@ class ClientConfig:
         default_base_url: str,
         logger_name: str,
         log_env: Optional[str] = None,
+        options: Tuple[Tuple[str, Optional[str], str], ...] = (),
     ) -> None:
         self.user_agent = user_agent
         self.headers = headers
@@ -64,6 +66,9 @@ class ClientConfig:
         """The `logging` logger every request is logged to, at DEBUG."""
         self.log_env = log_env
         """An environment variable that, set to `debug` or `info`, logs to stderr."""
+        self.options = options
+        """More client arguments (name, environment variable, header): each defaults to its
+        environment variable and, when it has a value, is sent as its header."""
 
 
 class BaseClient:
@@ -88,8 +93,12 @@ class BaseClient:
         default_headers: Optional[Headers],
         attempt_timeout: Optional[float],
         strict_response_validation: bool,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         self._config = config
+        for name, env, _ in config.options:
+            value = (options or {}).get(name)
+            setattr(self, name, value if value is not None or env is None else os.environ.get(env))
         if api_key is None:
             api_key = os.environ.get(config.api_key_env)
         if not api_key:
@@ -131,11 +140,20 @@ class BaseClient:
         default_headers: Optional[Headers] = None,
         attempt_timeout: Union[float, None, NotGiven] = NOT_GIVEN,
         strict_response_validation: Optional[bool] = None,
+        **options: Optional[str],
     ) -> _C:
         """A copy of this client with the options given changed, sending over the same
         connection pool (closing the copy leaves it open); this client is unchanged.
-        `default_headers` are laid over this client's."""
+        `default_headers` are laid over this client's; `options` are the config's client
+        options (`organization=...`)."""
+        known = {name for name, _, _ in self._config.options}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"with_options() got an unexpected keyword argument {unknown[0]!r}")
         new = copy.copy(self)
+        for name, value in options.items():
+            if value is not None:
+                setattr(new, name, value)
         if api_key is not None:
             new._api_key = api_key
         if base_url is not None:
@@ -153,6 +171,11 @@ class BaseClient:
         new._share_transport(self)
         new._bind_resources()
         return new
+
+    def _option_headers(self) -> Tuple[Tuple[str, str], ...]:
+        """The headers of the client options that have a value."""
+        values = ((header, getattr(self, name, None)) for name, _, header in self._config.options)
+        return tuple((header, value) for header, value in values if isinstance(value, str))
 
     def _share_transport(self, original: BaseClient) -> None:
         """This object is a `with_options` copy of `original`, whose transport it uses."""
@@ -178,9 +201,11 @@ class BaseClient:
         config = self._config
         default_headers = self.default_headers
 
+        declared = config.headers + self._option_headers()
+
         def headers_for(retries_taken: int) -> Dict[str, str]:
             made = _retry.request_headers(
-                self.api_key, retries_taken, content is not None, config.user_agent, config.headers
+                self.api_key, retries_taken, content is not None, config.user_agent, declared
             )
             return _retry.merge_headers(made, default_headers, extra_headers)
 

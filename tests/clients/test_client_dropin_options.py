@@ -10,7 +10,7 @@ import logging
 import warnings
 
 import pytest
-from conftest import Api
+from harness.driver import Api
 from harness.server import RUN, ScriptedServer
 
 ERROR = {

@@ -4,15 +4,14 @@ standard library, and type checkers see the deprecated method as deprecated."""
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from harness.paths import GENERATED
+from harness.processes import mypy_strict, run_python
 
-GENERATED = Path(__file__).resolve().parents[2] / "generated"
 STDLIB_PACKAGE = GENERATED / "openai_runs_dataclass"
 
 
@@ -54,7 +53,6 @@ def test_the_dataclass_client_works_without_site_packages(tmp_path: Path) -> Non
     path-segment check, see the deprecation."""
     script = textwrap.dedent("""
         import sys, warnings
-        sys.path.insert(0, sys.argv[1])
         import openai_runs_dataclass as pkg
         client = pkg.OpenAI(api_key="k", base_url="http://127.0.0.1:9")
         with warnings.catch_warnings(record=True) as caught:
@@ -71,12 +69,7 @@ def test_the_dataclass_client_works_without_site_packages(tmp_path: Path) -> Non
         assert not bad, bad
         print("ok")
         """)
-    result = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", script, str(GENERATED)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_python(script, GENERATED, isolated=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "ok"
 
@@ -120,27 +113,11 @@ def errors(exc: Exception) -> None:
 def test_type_checkers_see_the_method_as_deprecated(tmp_path: Path) -> None:
     usage = tmp_path / "usage.py"
     usage.write_text(USAGE, encoding="utf-8")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            "--enable-error-code",
-            "deprecated",
-            str(usage),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=GENERATED,
-        env={**os.environ, "MYPYPATH": str(GENERATED)},
-    )
+    result = mypy_strict("--enable-error-code", "deprecated", usage, cwd=GENERATED, mypypath=GENERATED)
     lines = [line for line in result.stdout.splitlines() if "error:" in line]
     deprecated_lines = [line for line in lines if "[deprecated]" in line]
-    assert len(deprecated_lines) == 4, result.stdout + result.stderr  # sync x2, async, stdlib
+    # sync, async, stdlib: the raw twin (`with_raw_response.cancel`, made by a wrapper) is
+    # deprecated for pyright only (tests/render/test_raw_response.py), mypy drops the mark
+    assert len(deprecated_lines) == 3, result.stdout + result.stderr
     assert all("The beta.threads.runs.cancel endpoint is deprecated." in line for line in deprecated_lines)
     assert lines == deprecated_lines, result.stdout  # nothing else is wrong

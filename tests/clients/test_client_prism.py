@@ -9,17 +9,15 @@ that is a failure: CI installs it (`make test` runs `npm ci`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import Api
+from harness.driver import Api
+from harness.paths import UPSTREAM
 from harness.prism import prism_mock
 
 pytestmark = pytest.mark.prism
 
-ROOT = Path(__file__).resolve().parents[2]
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
-UPSTREAM_SPEC = ROOT / "spec" / "upstream" / "openai-cancel-run.openapi.yaml"
+UPSTREAM_SPEC = UPSTREAM / "openai-cancel-run.openapi.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import http.client
 import math
 
 import pytest
-from conftest import Api
+from harness.driver import Api
 from harness.server import ScriptedServer
 
 FRAMING = ["Content-Length", "transfer-encoding", "HOST", "Connection"]

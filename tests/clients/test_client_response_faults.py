@@ -13,9 +13,9 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
-from conftest import Api
+from harness.driver import Api
+from harness.raw_server import RawServer, response
 from harness.server import RUN, ScriptedServer
-from raw_server import RawServer, response
 
 
 @pytest.fixture

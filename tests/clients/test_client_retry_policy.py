@@ -12,10 +12,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from conftest import PACKAGES
+from harness.paths import PACKAGES
 
 
-@pytest.fixture(params=sorted(set(PACKAGES.values())))
+@pytest.fixture(params=PACKAGES)
 def retry(request: pytest.FixtureRequest) -> ModuleType:
     return importlib.import_module(request.param + "._retry")
 
@@ -192,7 +192,7 @@ def test_encode_body(retry: ModuleType) -> None:
 
 def test_both_packages_share_one_policy() -> None:
     """The policy is one template: every function of `_retry` is the same code in both."""
-    modules = [importlib.import_module(name + "._retry") for name in sorted(set(PACKAGES.values()))]
+    modules = [importlib.import_module(name + "._retry") for name in PACKAGES]
     names = [n for n in modules[0].__all__ if n != "async_sleep"]
     assert names == [n for n in modules[1].__all__ if n != "async_sleep"]
     for name in names:

@@ -13,10 +13,11 @@ from typing import Any, Callable
 
 import pytest
 from harness.cli import PROBLEM_LINE, copy_tree, run_cli, snapshot
-from test_broken_inputs import CONFIG, SPEC
 
 import generator.cli as cli
 import generator.write as write
+
+from .test_broken_inputs import CONFIG, SPEC
 
 S, C = "openapi.yaml", "config.yaml"
 

@@ -2,47 +2,27 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-    )
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+from harness.cli import run_cli, tree
+from harness.paths import CONFIG, GENERATED, PACKAGES, ROOT, SPEC
+from harness.processes import run_python
 
 
 def test_generated_matches_a_fresh_generation(tmp_path: Path) -> None:
-    result = run_cli("generate", "--out", str(tmp_path / "out"))
+    result = run_cli(ROOT, "generate", "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     fresh = tree(tmp_path / "out")
-    committed = tree(ROOT / "generated")
+    committed = tree(GENERATED)
     assert sorted(fresh) == sorted(committed)
     for name in fresh:
         assert fresh[name] == committed[name], f"generated/{name} differs: run `make generate`"
 
 
 def test_check_passes_on_the_committed_output() -> None:
-    result = run_cli("check")
+    result = run_cli(ROOT, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
 
@@ -50,14 +30,14 @@ def test_check_passes_on_the_committed_output() -> None:
 def test_check_reports_drift_with_a_unified_diff(tmp_path: Path) -> None:
     work = tmp_path / "project"
     (work / "spec").mkdir(parents=True)
-    spec = (ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8")
+    spec = SPEC.read_text(encoding="utf-8")
     marker = "The identifier, which can be referenced in API endpoints."
     assert marker in spec
-    shutil.copy(ROOT / "spec" / "config.yaml", work / "spec" / "config.yaml")
-    shutil.copytree(ROOT / "generated", work / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(CONFIG, work / "spec" / "config.yaml")
+    shutil.copytree(GENERATED, work / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     (work / "spec" / "openapi.yaml").write_text(spec.replace(marker, "The run's identifier."), encoding="utf-8")
     before = tree(work / "generated")
-    result = run_cli("check", cwd=work)
+    result = run_cli(work, "check")
     assert result.returncode == 1
     assert "--- a/generated/openai_runs/models.py" in result.stdout
     assert "+++ b/generated/openai_runs/models.py" in result.stdout
@@ -66,8 +46,8 @@ def test_check_reports_drift_with_a_unified_diff(tmp_path: Path) -> None:
     assert "@@" in result.stdout
     assert tree(work / "generated") == before  # check writes nothing
     # generate brings it back in line
-    assert run_cli("generate", cwd=work).returncode == 0
-    assert run_cli("check", cwd=work).returncode == 0
+    assert run_cli(work, "generate").returncode == 0
+    assert run_cli(work, "check").returncode == 0
 
 
 @pytest.mark.parametrize(
@@ -80,17 +60,17 @@ def test_check_reports_drift_with_a_unified_diff(tmp_path: Path) -> None:
     ids=["seed0-C-UTC", "seed12345-utf8-kathmandu", "seed987-de-stjohns"],
 )
 def test_output_is_byte_identical_across_hash_seeds_locales_and_time_zones(tmp_path: Path, env: dict[str, str]) -> None:
-    result = run_cli("generate", "--out", str(tmp_path / "out"), env=env)
+    result = run_cli(ROOT, "generate", "--out", str(tmp_path / "out"), env=env)
     assert result.returncode == 0, result.stderr
-    assert tree(tmp_path / "out") == tree(ROOT / "generated")
+    assert tree(tmp_path / "out") == tree(GENERATED)
 
 
 def test_every_generated_file_says_it_is_generated_and_from_what() -> None:
     import hashlib
 
-    spec_sha = hashlib.sha256((ROOT / "spec" / "openapi.yaml").read_bytes()).hexdigest()
-    config_sha = hashlib.sha256((ROOT / "spec" / "config.yaml").read_bytes()).hexdigest()
-    for name, data in tree(ROOT / "generated").items():
+    spec_sha = hashlib.sha256(SPEC.read_bytes()).hexdigest()
+    config_sha = hashlib.sha256((CONFIG).read_bytes()).hexdigest()
+    for name, data in tree(GENERATED).items():
         text = data.decode()  # py.typed too: a PEP 561 marker is partial only if it says so
         if name.endswith("py.typed"):
             assert "partial" not in text, name
@@ -106,8 +86,8 @@ def test_packages_are_self_contained() -> None:
     target is checked, TYPE_CHECKING-aware, in tests/clients/test_client_packaging.py)."""
     import ast
 
-    for package in ("openai_runs", "openai_runs_dataclass"):
-        folder = ROOT / "generated" / package
+    for package in PACKAGES:
+        folder = GENERATED / package
         assert (folder / "py.typed").exists()
         for path in folder.glob("*.py"):
             for node in ast.walk(ast.parse(path.read_text())):
@@ -119,15 +99,14 @@ def test_packages_are_self_contained() -> None:
 
 def test_a_copied_package_works_elsewhere(tmp_path: Path) -> None:
     """Vendoring: copy the folder into another project and import it there."""
-    for package in ("openai_runs", "openai_runs_dataclass"):
-        shutil.copytree(ROOT / "generated" / package, tmp_path / "vendor" / package)
+    for package in PACKAGES:
+        shutil.copytree(GENERATED / package, tmp_path / "vendor" / package)
     code = (
-        "import sys; sys.path.insert(0, 'vendor');"
         "import openai_runs, openai_runs_dataclass;"
         "d={'id':'r','object':'thread.run','created_at':1,'thread_id':'t','assistant_id':'a','status':'queued',"
         "'model':'m','tools':[],'parallel_tool_calls':True};"
         "assert openai_runs.Run.from_dict(d).to_dict()==d==openai_runs_dataclass.Run.from_dict(d).to_dict();"
         "assert 'generator' not in sys.modules"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    result = run_python(code, tmp_path / "vendor")
     assert result.returncode == 0, result.stderr

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from harness.cli import run_cli
 from harness.generate import config_for, spec_with_schemas
 
 import generator.source as source
 
-ROOT = Path(__file__).resolve().parents[2]
 THING = """\
 Thing:
   type: object
@@ -28,11 +27,7 @@ Thing:
 
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GENERATOR_TRACEBACK", None)
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60
-    )
+    return run_cli(cwd, *args, timeout=60)
 
 
 @pytest.fixture()

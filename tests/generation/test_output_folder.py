@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 from harness.generate import config_for, spec_with_schemas
+from harness.paths import ROOT
 
 import generator.cli as cli
 import generator.write as write
 
-ROOT = Path(__file__).resolve().parents[2]
 S, C = "openapi.yaml", "config.yaml"
 THING = """\
 Thing:

@@ -5,16 +5,15 @@ the schemas spec/upstream/README.md says were added from the whole document (unm
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
+from harness.paths import ROOT, SEEDS, UPSTREAM
 
-ROOT = Path(__file__).resolve().parents[2]
 ORIGINALS = ROOT.parent / "shared"
 VENDORED = {
-    "seeds": ROOT / "tests" / "seeds",
-    "upstream": ROOT / "spec" / "upstream",
+    "seeds": SEEDS,
+    "upstream": UPSTREAM,
 }
 FILES = sorted(
     (group, name)

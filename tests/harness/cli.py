@@ -1,4 +1,5 @@
-"""Run the generator's CLI in a subprocess and check how it fails.
+"""The one CLI runner: `python -m generator` in a subprocess, and what invalid input must
+look like.
 
 The contract for invalid input: exit 2, one `FILE:LINE:COL: message` line per problem on
 stderr, nothing resembling a traceback, and the output folder byte-for-byte as it was.
@@ -12,23 +13,38 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional
 
-ROOT = Path(__file__).resolve().parents[2]
+from .paths import ROOT
+
 PROBLEM_LINE = re.compile(r"^[^:]+:\d+:\d+: .+$")
 
 
-def run_cli(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("GENERATOR_TRACEBACK", None)
+def run_cli(
+    cwd: Path, *args: str, env: Optional[Dict[str, str]] = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` run in `cwd` (the generator importable from ROOT),
+    without GENERATOR_TRACEBACK unless `env` sets it."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    full_env.pop("GENERATOR_TRACEBACK", None)
+    full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=env,
+        env=full_env,
         timeout=timeout,
     )
+
+
+def tree(folder: Path) -> Dict[str, bytes]:
+    """Every file under `folder` (no __pycache__) by relative path: its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, bytes, int]]:

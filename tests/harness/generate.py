@@ -1,24 +1,26 @@
-"""Helpers for tests that generate packages from small inline specs.
+"""Generation into a temporary folder, and using what was generated.
 
-`generate_inline(tmp_path, spec_yaml)` writes the spec and a config, runs the generator
-in-process and returns the output folder; `import_fresh(out, package)` imports the result
-under a unique name so tests never see each other's packages.
+`generate_inline(tmp_path, spec_yaml)` writes the spec and a config (package names made
+unique, so tests never see each other's packages), runs the generator in-process and returns
+the output folder and the names; `generate_files` does the same for files on disk.
+`import_package(out, package)` imports a result in-process; `fresh_packages` imports packages
+whose names other tests also use, with a clean sys.modules. (To use them in a subprocess:
+`harness.processes`.)
 """
 
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 import textwrap
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Optional
 
 from generator.cli import main as generator_main
-
-ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_CONFIG = """\
 targets:
@@ -79,27 +81,54 @@ def write_inputs(tmp: Path, spec: str, config: Optional[str] = None) -> tuple[Pa
 
 
 def run_generator(*args: str) -> int:
+    """The CLI in-process (`generator.cli.main`): its exit code; output goes to capsys."""
     return generator_main(list(args))
+
+
+def generate_files(spec: Path, config: Path, out: Path) -> Path:
+    """Generate from files on disk into `out` (in-process); return `out`."""
+    code = run_generator("generate", "--spec", str(spec), "--config", str(config), "--out", str(out))
+    assert code == 0, f"generator exited {code}"
+    return out
 
 
 def generate_inline(tmp: Path, spec: str, config: Optional[str] = None) -> tuple[Path, dict[str, str]]:
     """Generate both targets from an inline spec; return (output folder, package names)."""
     spec_path, config_path, names = write_inputs(tmp, spec, config)
-    out = tmp / "out"
-    code = run_generator("generate", "--spec", str(spec_path), "--config", str(config_path), "--out", str(out))
-    assert code == 0, f"generator exited {code}"
-    return out, names
+    return generate_files(spec_path, config_path, tmp / "out"), names
+
+
+def generate_models(tmp: Path, schemas_yaml: str, root: str = "Thing") -> tuple[ModuleType, ModuleType]:
+    """Generate `spec_with_schemas(schemas_yaml, root)` and import both targets (pydantic,
+    dataclass)."""
+    out, names = generate_inline(tmp, spec_with_schemas(schemas_yaml, root))
+    return import_package(out, names["pydantic"]), import_package(out, names["dataclass"])
 
 
 def import_package(out: Path, package: str) -> ModuleType:
+    """Import `package` generated into `out` (which stays on sys.path for the session)."""
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     importlib.invalidate_caches()
     return importlib.import_module(package)
 
 
-def mypy_strict(*paths: Path, python_version: Optional[str] = None) -> subprocess.CompletedProcess[str]:
-    args = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", "/dev/null"]
-    if python_version:
-        args += ["--python-version", python_version]
-    return subprocess.run(args + [str(p) for p in paths], capture_output=True, text=True, cwd=ROOT)
+def forget_packages(*packages: str) -> None:
+    """Drop `packages` and their submodules from sys.modules."""
+    for name in list(sys.modules):
+        if name.split(".")[0] in packages:
+            del sys.modules[name]
+
+
+@contextmanager
+def fresh_packages(out: Path, *packages: str) -> Iterator[list[ModuleType]]:
+    """Import `packages` from `out` with a clean sys.modules (other tests import packages of
+    the same names), and forget them and `out` again when the block ends."""
+    forget_packages(*packages)
+    sys.path.insert(0, str(out))
+    try:
+        importlib.invalidate_caches()
+        yield [importlib.import_module(name) for name in packages]
+    finally:
+        forget_packages(*packages)
+        sys.path[:] = [p for p in sys.path if p != str(out)]

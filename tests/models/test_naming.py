@@ -1,6 +1,7 @@
-"""generator/naming.py, the one naming function, checked directly and against what the
-generated packages actually define (so a template that adds a module-level name must also
-reserve it, or a schema of that name would shadow it)."""
+"""Names: generator/naming.py, the one naming function, checked directly and against what
+the generated packages actually define (so a template that adds a module-level name must
+also reserve it, or a schema of that name would shadow it); and JSON names that are not
+Python, generated from inline specs into both targets."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import keyword
 from pathlib import Path
 
 import pydantic
+from harness.generate import generate_models as build
+from harness.models import both
+from harness.paths import GENERATED, PACKAGES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,9 +25,6 @@ from generator.naming import (
     class_name,
     parameter_name,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("openai_runs", "openai_runs_dataclass")
 
 
 def _safe(name: str) -> bool:
@@ -39,7 +40,7 @@ def test_generated_module_level_names_are_reserved() -> None:
     """Every name the package root and the client modules define or import (besides the
     spec's own classes) is reserved: those modules import the spec's classes too."""
     for package in PACKAGES:
-        folder = ROOT / "generated" / package
+        folder = GENERATED / package
         declared = set(ast.literal_eval(_assigned(folder / "models.py", "__all__")))
         for path in sorted(folder.glob("*.py")):
             source = path.read_text(encoding="utf-8")
@@ -122,3 +123,44 @@ def test_class_names_are_unique_identifiers(keys: list[str]) -> None:
     for name in names:
         assert name.isidentifier() and name.isascii() and not keyword.iskeyword(name)
         assert name[0].isupper() and name not in RESERVED_TOP_LEVEL
+
+
+def test_names_that_are_not_python(tmp_path: Path) -> None:
+    pkgs = build(
+        tmp_path,
+        """
+        Thing:
+          type: object
+          properties:
+            from: {type: string}
+            class: {type: integer}
+            1st-place: {type: string}
+            a b: {type: string}
+            to_dict: {type: string}
+            self: {type: string}
+            model_config: {type: string}
+        """,
+    )
+    data = {"from": "x", "class": 1, "1st-place": "gold", "a b": "c", "to_dict": "t", "self": "s", "model_config": "m"}
+    for p in both(pkgs, "Thing", data):
+        assert p.from_ == "x" and p.class_ == 1 and p.n1st_place == "gold" and p.a_b == "c"
+        assert p.to_dict_ == "t" and p.self_ == "s" and p.model_config_ == "m"
+
+
+def test_schema_named_like_a_generated_resource_class(tmp_path: Path) -> None:
+    """Resource classes (`Things`, `AsyncThings`, `ThingsWithRawResponse`) are named in the IR's
+    namespace, so a schema that takes one of those names keeps it and both still work."""
+    pkgs = build(
+        tmp_path,
+        """
+        ThingsWithRawResponse:
+          type: object
+          required: [id]
+          properties: {id: {type: string}}
+        """,
+        root="ThingsWithRawResponse",
+    )
+    both(pkgs, "ThingsWithRawResponse", {"id": "x"})
+    client = pkgs[0].Client(api_key="k")
+    assert type(client.things.with_raw_response).__name__ != "ThingsWithRawResponse"
+    assert callable(client.things.with_raw_response.get)

@@ -5,17 +5,15 @@ checked by mypy --strict, at run time, and against the scripted server of tests/
 
 from __future__ import annotations
 
-import importlib
 import json
 import textwrap
 import warnings
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qsl
 
-from harness.generate import config_for, generate_inline, import_package, mypy_strict
-
-scripted_server: Any = importlib.import_module("harness.server")
+from harness.generate import config_for, generate_inline, import_package
+from harness.processes import mypy_strict
+from harness.server import ScriptedServer
 
 SPEC = """\
 openapi: 3.1.0
@@ -126,7 +124,7 @@ def test_request_shapes(tmp_path: Path) -> None:
             "class"
         }
         assert pkg.FlagsParam.__required_keys__ == {"enabled"}
-        server = scripted_server.ScriptedServer().start()
+        server = ScriptedServer().start()
         try:
             client = pkg.Client(api_key="k", base_url=server.url, max_retries=0)
             server.reply(body={"id": "n1"})

@@ -14,15 +14,14 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
 import yaml
+from harness.paths import SPEC
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-ROOT = Path(__file__).resolve().parents[2]
 OPENAPI_ONLY = {"discriminator", "example", "examples", "deprecated", "description", "title", "externalDocs"}
 KINDS = ("object", "array", "string", "integer", "number", "boolean", "null")
 
@@ -48,7 +47,7 @@ def _convert(node: Any) -> Any:
 
 
 def _load() -> tuple[dict[str, Any], dict[str, Any]]:
-    spec = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
     defs = {name: _convert(schema) for name, schema in spec["components"]["schemas"].items()}
     for schema in _all_schemas(defs):
         if isinstance(schema.get("required"), list) and isinstance(schema.get("properties"), dict):

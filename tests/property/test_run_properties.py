@@ -16,7 +16,8 @@ import openai_runs_dataclass
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from run_schema import (
+
+from .run_schema import (
     DEFS,
     JSON_VALUES,
     VALIDATOR,

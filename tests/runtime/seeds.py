@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+from harness.paths import SEEDS
 
 
 def json_blocks(text: str) -> List[Any]:

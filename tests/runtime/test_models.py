@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any, Dict, List
 
 import openai_runs
 import openai_runs_dataclass
 import pytest
+from harness.paths import GENERATED
+from harness.processes import run_python
 
 from .seeds import seed_examples, seed_snippets
 
@@ -263,18 +264,14 @@ def test_json_bytes_are_utf8_without_bom(target: Any) -> None:
 def test_the_clients_load_on_first_use(package: str, heavy: List[str]) -> None:
     """Importing a package for its models does not import the HTTP stack; the clients are
     still importable from the root (and listed by dir())."""
-    import subprocess
-    import sys
-
     code = (
         f"import sys, {package} as p\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
         "print('OpenAI' in dir(p), p.OpenAI.__name__, 'httpx2' in sys.modules)\n"
     )
-    env_path = str(Path(openai_runs.__file__).resolve().parents[1])
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=env_path
-    ).stdout.splitlines()
+    result = run_python(code, GENERATED)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
     assert out[0] == "[]", out
     assert out[1].startswith("True OpenAI"), out
 

@@ -6,13 +6,12 @@ the packages for its own Python version.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
-GENERATED = Path(__file__).resolve().parents[2] / "generated"
+from harness.paths import GENERATED
+from harness.processes import mypy_strict
 
 USAGE = '''
 from typing import List, Optional
@@ -37,13 +36,8 @@ def use_dataclass(data: bytes) -> Optional[int]:
 
 
 def mypy(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull, *args],
-        capture_output=True,
-        text=True,
-        cwd=GENERATED,
-        env={**os.environ, "MYPYPATH": str(GENERATED)},
-    )
+    """mypy --strict of this interpreter, with the committed packages importable."""
+    return mypy_strict(*args, cwd=GENERATED, mypypath=GENERATED)
 
 
 def test_generated_packages_pass_mypy_strict() -> None:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import yaml
+from harness.paths import UPSTREAM
 
-ROOT = Path(__file__).resolve().parents[2]
-UPSTREAM_SPEC = ROOT / "spec" / "upstream" / "openai-runs.openapi.yaml"
-UPSTREAM_CONFIG = ROOT / "spec" / "upstream" / "config.yaml"
+UPSTREAM_SPEC = UPSTREAM / "openai-runs.openapi.yaml"
+UPSTREAM_CONFIG = UPSTREAM / "config.yaml"
 PACKAGES = ("openai_runs_upstream", "openai_runs_upstream_dataclass")
 OPERATIONS = (
     "createThreadAndRun",

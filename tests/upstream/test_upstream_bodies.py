@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl
 
 import jsonschema
 import pytest
+from harness.driver import Api
 
-from .conftest import UpstreamApi
 from .documents import load_upstream
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -78,7 +78,7 @@ RESPONSE_FORMAT = {
 }
 
 
-def test_create_sends_the_given_arguments(api: UpstreamApi, server: Any) -> None:
+def test_create_sends_the_given_arguments(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     run = api.resolve(
         client.beta.threads.runs.create(
@@ -119,7 +119,7 @@ def test_create_sends_the_given_arguments(api: UpstreamApi, server: Any) -> None
     assert_valid("CreateRunRequest", body)
 
 
-def test_only_required_arguments(api: UpstreamApi, server: Any) -> None:
+def test_only_required_arguments(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     api.resolve(client.beta.threads.runs.create(THREAD, assistant_id="asst_abc123"))
     assert sent(server) == {"assistant_id": "asst_abc123"}
@@ -129,7 +129,7 @@ def test_only_required_arguments(api: UpstreamApi, server: Any) -> None:
     assert sent(server) == {"assistant_id": "a"}
 
 
-def test_extra_body_is_merged_over_the_arguments(api: UpstreamApi, server: Any) -> None:
+def test_extra_body_is_merged_over_the_arguments(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     api.resolve(
         client.beta.threads.runs.create(
@@ -147,7 +147,7 @@ def test_extra_body_is_merged_over_the_arguments(api: UpstreamApi, server: Any) 
     }
 
 
-def test_models_mappings_and_tuples_are_sent_as_json(api: UpstreamApi, server: Any) -> None:
+def test_models_mappings_and_tuples_are_sent_as_json(api: Api, server: Any) -> None:
     """Params are dicts; at run time a model instance (its to_dict()), any mapping and tuples
     are accepted as values too."""
     client = api.make(server.url + "/v1")
@@ -172,7 +172,7 @@ def test_models_mappings_and_tuples_are_sent_as_json(api: UpstreamApi, server: A
     assert_valid("CreateRunRequest", body)
 
 
-def test_update_sends_metadata_or_null_or_nothing(api: UpstreamApi, server: Any) -> None:
+def test_update_sends_metadata_or_null_or_nothing(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     runs = client.beta.threads.runs
     api.resolve(runs.update("run_abc123", thread_id=THREAD, metadata={"a": "b"}))
@@ -186,7 +186,7 @@ def test_update_sends_metadata_or_null_or_nothing(api: UpstreamApi, server: Any)
         assert_valid("ModifyRunRequest", sent(server, index))
 
 
-def test_submit_tool_outputs(api: UpstreamApi, server: Any) -> None:
+def test_submit_tool_outputs(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     outputs = [{"tool_call_id": "call_1", "output": "42"}, {"tool_call_id": "call_2"}]
     run = api.resolve(
@@ -198,7 +198,7 @@ def test_submit_tool_outputs(api: UpstreamApi, server: Any) -> None:
     assert_valid("SubmitToolOutputsRunRequest", sent(server))
 
 
-def test_create_and_run_with_a_nested_thread(api: UpstreamApi, server: Any) -> None:
+def test_create_and_run_with_a_nested_thread(api: Api, server: Any) -> None:
     client = api.make(server.url + "/v1")
     thread = {
         "messages": [{"role": "user", "content": "Hello"}],
@@ -242,7 +242,7 @@ def test_create_and_run_with_a_nested_thread(api: UpstreamApi, server: Any) -> N
 
 
 @pytest.mark.parametrize("operation", ["create", "create_and_run", "submit_tool_outputs"])
-def test_stream_is_refused_before_any_request(api: UpstreamApi, server: Any, operation: str) -> None:
+def test_stream_is_refused_before_any_request(api: Api, server: Any, operation: str) -> None:
     client = api.make(server.url + "/v1")
     runs = client.beta.threads.runs
     calls = {

@@ -14,8 +14,6 @@ missing, except in CI (CI=... set), where that is a failure.
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -23,15 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness.generate import mypy_strict
+from harness.driver import Api
+from harness.paths import PY39
 from harness.prism import prism_mock
+from harness.processes import mypy_strict, run_python
 
-from .conftest import UpstreamApi
 from .documents import PACKAGES, UPSTREAM_SPEC
 
-ROOT = Path(__file__).resolve().parents[2]
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
-PY39 = ROOT / ".venv39" / "bin" / "python"
 INCLUDE = "step_details.tool_calls[*].file_search.results[*].content"
 
 
@@ -44,14 +40,14 @@ def prism_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def assert_run(api: UpstreamApi, run: Any) -> None:
+def assert_run(api: Api, run: Any) -> None:
     assert isinstance(run, api.pkg.Run)
     assert isinstance(run.id, str) and isinstance(run.created_at, int) and isinstance(run.status, str)
     assert run.object == "thread.run"
 
 
 @pytest.mark.prism
-def test_every_operation_against_prism(api: UpstreamApi, prism_url: str) -> None:
+def test_every_operation_against_prism(api: Api, prism_url: str) -> None:
     client = api.make(prism_url)
     runs = client.beta.threads.runs
     assert_run(
@@ -130,7 +126,7 @@ def test_every_operation_against_prism(api: UpstreamApi, prism_url: str) -> None
 
 
 @pytest.mark.prism
-def test_prism_rejects_what_the_document_forbids(api: UpstreamApi, prism_url: str) -> None:
+def test_prism_rejects_what_the_document_forbids(api: Api, prism_url: str) -> None:
     """So a 200 above means Prism checked the request: a wrong body or enum is a 422."""
     client = api.make(prism_url)
     runs = client.beta.threads.runs
@@ -228,11 +224,7 @@ def _mypy_result(upstream_out: Path, tmp_path: Path, python: str) -> tuple[str, 
     misuse.write_text(textwrap.dedent(MISUSE))
     expected = [n for n, line in enumerate(misuse.read_text().splitlines(), 1) if "# error" in line]
     paths = [usage, misuse] + [upstream_out / name for name in PACKAGES]
-    if python == sys.executable:
-        result = mypy_strict(*paths)
-    else:
-        args = [python, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull]
-        result = subprocess.run(args + [str(p) for p in paths], capture_output=True, text=True, cwd=ROOT)
+    result = mypy_strict(*paths, python=python)
     return result.stdout + result.stderr, expected
 
 
@@ -260,8 +252,6 @@ def test_on_python_39_mypy_strict_and_the_packages_import(upstream_out: Path, tm
     output, expected = _mypy_result(upstream_out, tmp_path, str(PY39))
     _check_mypy(output, expected)
     script = textwrap.dedent("""
-        import sys
-        sys.path.insert(0, sys.argv[1])
         import openai_runs_upstream as p, openai_runs_upstream_dataclass as d
         for pkg in (p, d):
             assert pkg.ResponseFormatJsonSchemaJsonSchemaParam.__required_keys__ == {"name"}
@@ -272,7 +262,7 @@ def test_on_python_39_mypy_strict_and_the_packages_import(upstream_out: Path, tm
             assert list(first) == [1, 2]
         print("ok")
         """)
-    result = subprocess.run([str(PY39), "-c", script, str(upstream_out)], capture_output=True, text=True)
+    result = run_python(script, upstream_out, python=PY39)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout + result.stderr
 
 
@@ -280,7 +270,6 @@ def test_the_dataclass_package_still_imports_only_the_standard_library(upstream_
     """Its params.py and _pagination.py included: run with -I -S (no site-packages)."""
     script = textwrap.dedent("""
         import sys
-        sys.path.insert(0, sys.argv[1])
         import openai_runs_upstream_dataclass as pkg
         from openai_runs_upstream_dataclass import params
         pkg.OpenAI(api_key="k", base_url="http://127.0.0.1:9").close()
@@ -288,7 +277,5 @@ def test_the_dataclass_package_still_imports_only_the_standard_library(upstream_
         assert not bad, bad
         print("ok")
         """)
-    result = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", script, str(upstream_out)], capture_output=True, text=True
-    )
+    result = run_python(script, upstream_out, isolated=True)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout + result.stderr

@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from harness.generate import mypy_strict
+from harness.processes import mypy_strict
 
 from generator.naming import class_name
 from generator.pipeline import build_package

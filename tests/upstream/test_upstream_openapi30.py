@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from harness.generate import import_package, mypy_strict, run_generator
+from harness.generate import generate_files, import_package
+from harness.processes import mypy_strict
 
 from generator import ir
 from generator.pipeline import build_package
@@ -136,8 +137,7 @@ def test_it_generates_typed_packages_that_parse_the_examples(
     tmp_path: Path, edition: tuple[Path, Path, dict[str, str]], upstream_doc: dict[str, Any]
 ) -> None:
     spec, config, names = edition
-    out = tmp_path / "out"
-    assert run_generator("generate", "--spec", str(spec), "--config", str(config), "--out", str(out)) == 0
+    out = generate_files(spec, config, tmp_path / "out")
     result = mypy_strict(out / names["pydantic"], out / names["dataclass"], python_version="3.11")
     assert result.returncode == 0, result.stdout + result.stderr
     packages = [import_package(out, names[kind]) for kind in ("pydantic", "dataclass")]

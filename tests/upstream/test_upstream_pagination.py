@@ -11,9 +11,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from harness.driver import Api
 from harness.server import RUN
-
-from .conftest import UpstreamApi
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -45,7 +44,7 @@ class Stepper:
     """Steps through `for` / `async for` one item at a time, so a test can count requests
     between items."""
 
-    def __init__(self, api: UpstreamApi, pages: Any) -> None:
+    def __init__(self, api: Api, pages: Any) -> None:
         self.api = api
         self.it = pages.__aiter__() if api.is_async else iter(pages)
 
@@ -65,7 +64,7 @@ def listing(client: Any, **kwargs: Any) -> Any:
     return client.beta.threads.runs.list(THREAD, **kwargs)
 
 
-def test_three_pages_are_fetched_lazily_with_the_right_cursor(api: UpstreamApi, server: Any) -> None:
+def test_three_pages_are_fetched_lazily_with_the_right_cursor(api: Api, server: Any) -> None:
     server.reply(body=page(["run_1", "run_2"], True))
     server.reply(body=page(["run_3", "run_4"], True, last_id=None))  # no last_id: the last item's id
     server.reply(body=page(["run_5"], False))
@@ -97,7 +96,7 @@ def test_three_pages_are_fetched_lazily_with_the_right_cursor(api: UpstreamApi, 
         assert request.body == b""
 
 
-def test_all_items_in_one_go_and_a_starting_cursor(api: UpstreamApi, server: Any) -> None:
+def test_all_items_in_one_go_and_a_starting_cursor(api: Api, server: Any) -> None:
     server.reply(body=page(["run_3"], True))
     server.reply(body=page(["run_4"], False))
     client = api.make(server.url + "/v1")
@@ -117,7 +116,7 @@ def test_all_items_in_one_go_and_a_starting_cursor(api: UpstreamApi, server: Any
     ],
     ids=["has-more-false", "empty-but-has-more", "empty", "empty-no-cursor"],
 )
-def test_iteration_stops(api: UpstreamApi, server: Any, first: dict[str, Any]) -> None:
+def test_iteration_stops(api: Api, server: Any, first: dict[str, Any]) -> None:
     server.reply(body=first)
     server.reply(body=page(["never"], False))
     client = api.make(server.url + "/v1")
@@ -126,7 +125,7 @@ def test_iteration_stops(api: UpstreamApi, server: Any, first: dict[str, Any]) -
     assert len(server.requests) == 1
 
 
-def test_a_page_by_hand(api: UpstreamApi, server: Any) -> None:
+def test_a_page_by_hand(api: Api, server: Any) -> None:
     server.reply(body=page(["run_1", "run_2"], True))
     server.reply(body=page(["run_3"], False))
     client = api.make(server.url + "/v1")
@@ -146,7 +145,7 @@ def test_a_page_by_hand(api: UpstreamApi, server: Any) -> None:
     assert len(server.requests) == 2
 
 
-def test_iter_pages(api: UpstreamApi, server: Any) -> None:
+def test_iter_pages(api: Api, server: Any) -> None:
     server.reply(body=page(["run_1"], True))
     server.reply(body=page(["run_2"], True))
     server.reply(body=page(["run_3"], False))
@@ -167,7 +166,7 @@ def test_iter_pages(api: UpstreamApi, server: Any) -> None:
 def test_each_await_of_the_async_paginator_sends_the_request(
     upstream_packages: tuple[ModuleType, ModuleType], server: Any
 ) -> None:
-    api = UpstreamApi("async", upstream_packages)
+    api = Api("async", upstream_packages)
     try:
         client = api.make(server.url + "/v1")
         paginator = listing(client)
@@ -179,7 +178,7 @@ def test_each_await_of_the_async_paginator_sends_the_request(
         api.finish()
 
 
-def test_raw_response_is_the_first_page_as_received(api: UpstreamApi, server: Any) -> None:
+def test_raw_response_is_the_first_page_as_received(api: Api, server: Any) -> None:
     server.reply(body=page(["run_1"], True))
     client = api.make(server.url + "/v1")
     raw = api.resolve(client.beta.threads.runs.with_raw_response.list(THREAD, after="run_0"))
@@ -191,7 +190,7 @@ def test_raw_response_is_the_first_page_as_received(api: UpstreamApi, server: An
 
 
 @pytest.mark.parametrize("thread_id", ["", ".", ".."])
-def test_a_bad_thread_id_raises_at_the_call(api: UpstreamApi, server: Any, thread_id: str) -> None:
+def test_a_bad_thread_id_raises_at_the_call(api: Api, server: Any, thread_id: str) -> None:
     client = api.make(server.url + "/v1")
     with pytest.raises(ValueError, match="thread_id"):
         client.beta.threads.runs.list(thread_id)  # the async client too: before any await

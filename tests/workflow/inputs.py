@@ -36,6 +36,7 @@ paths:
                 name: {type: string}
                 size: {type: string, enum: [small, large]}
                 note: {type: string}
+                shape: {$ref: '#/components/schemas/Shape'}
                 labels:
                   type: array
                   items:
@@ -63,6 +64,24 @@ components:
         status: {$ref: '#/components/schemas/ThingStatus'}
         count: {type: integer}
         title: {type: string}
+        shape: {$ref: '#/components/schemas/Shape'}
+    Shape:
+      oneOf:
+        - $ref: '#/components/schemas/Circle'
+        - $ref: '#/components/schemas/Square'
+      discriminator: {propertyName: type}
+    Circle:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [circle]}
+        radius: {type: number}
+    Square:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [square]}
+        side: {type: number}
 """
 
 CONFIG = """\

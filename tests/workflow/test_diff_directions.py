@@ -73,6 +73,14 @@ CASES = [
         "required field added",
         False,
     ),
+    (
+        "response-widened-to-a-union",
+        "title: {type: string}",
+        "title: {type: [string, integer]}",
+        "Thing.title",
+        "type changed: str -> str | int",
+        True,
+    ),
     # request side: what callers write
     (
         "request-now-required",
@@ -192,5 +200,33 @@ def test_operations_added_and_removed(tmp_path: Path, capsys: pytest.CaptureFixt
     base, spec, config = write(tmp_path / "removed", SPEC, one_op)
     assert main(["diff", "--base", str(base), "--spec", str(spec), "--config", str(config)]) == 1
     out = capsys.readouterr().out
-    assert "Breaking (2):\n" in out and "- client.things.create(): operation removed\n" in out, out
+    assert "Breaking (5):\n" in out and "- client.things.create(): operation removed\n" in out, out
     assert "- ThingsCreateBodyLabelsItemParam: params removed (imports of it fail)\n" in out, out
+
+
+TRIANGLE = """\
+    Triangle:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [triangle]}
+"""
+SQUARE_ARM = "        - $ref: '#/components/schemas/Square'\n"
+
+
+def test_tagged_union_arms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new arm of a tagged union: readers already got unknown tags (as UnknownShape), writers
+    may send more. A removed arm: readers get less, writers can no longer send it."""
+    three = (
+        edit(SPEC, SQUARE_ARM, SQUARE_ARM + "        - $ref: '#/components/schemas/Triangle'\n") + TRIANGLE
+    )
+    base, spec, config = write(tmp_path / "added", SPEC, three)
+    assert main(["diff", "--base", str(base), "--spec", str(spec), "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    assert "- Shape: may now be Triangle\n" in out and "- ShapeParam: may now be TriangleParam\n" in out, out
+    base, spec, config = write(tmp_path / "removed", three, SPEC)
+    assert main(["diff", "--base", str(base), "--spec", str(spec), "--config", str(config)]) == 1
+    out = capsys.readouterr().out
+    breaking, compatible = out.split("Compatible (")
+    assert "- ShapeParam: may no longer be TriangleParam\n" in breaking, out
+    assert "- Shape: may no longer be Triangle\n" in compatible, out

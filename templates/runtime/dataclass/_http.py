@@ -207,6 +207,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[http.client.HTTPConnection],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -217,6 +218,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_connection = http_client is None
         self._connection = Connection(self.base_url, http_client)

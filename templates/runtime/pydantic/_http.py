@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Generator
-from typing import Callable, List, Optional, TypeVar, Union
+from typing import Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
 
@@ -79,6 +79,7 @@ class SyncAPIClient(BaseClient):
         http_client: Optional[httpx2.Client],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -89,6 +90,7 @@ class SyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
@@ -110,8 +112,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
-            return Received(response)
+        if response.is_stream_consumed:  # a transport that answered with its body read
+            return Received(response)  # (httpx2.MockTransport): nothing left to collect
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:
@@ -185,6 +187,7 @@ class AsyncAPIClient(BaseClient):
         http_client: Optional[httpx2.AsyncClient],
         attempt_timeout: Optional[float] = None,
         strict_response_validation: bool = True,
+        options: Optional[Mapping[str, Optional[str]]] = None,
     ) -> None:
         super().__init__(
             config,
@@ -195,6 +198,7 @@ class AsyncAPIClient(BaseClient):
             default_headers=default_headers,
             attempt_timeout=attempt_timeout,
             strict_response_validation=strict_response_validation,
+            options=options,
         )
         self._owns_http_client = http_client is None
         self._http_client = (
@@ -218,7 +222,7 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that read the body itself (MockTransport)
+        if response.is_stream_consumed:  # the body is read already (httpx2.MockTransport)
             return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)
