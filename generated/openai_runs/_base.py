@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=c4e71695e1a7700942e9f895f58a9ff4a048bab5f7414917d6271436ec7ec645
+#   templates sha256=6411c465d6e140ec9ece36d6c7c2900c01c20e061259fa37d509d331f0fd88e0
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
 import pydantic_core
@@ -102,8 +102,9 @@ class ModelBase(BaseModel):
     # from_dict and from_json call the model's pydantic-core validator themselves: what
     # model_validate / model_validate_json do, less a Python frame
 
-    _request_id: ClassVar[Optional[str]] = None
-    """The `x-request-id` of the response a client call read this model from."""
+    if TYPE_CHECKING:  # set after the class (no annotation: get_type_hints stays as it was)
+        _request_id: Optional[str]
+        """The `x-request-id` of the response a client call read this model from."""
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -164,3 +165,6 @@ class ModelBase(BaseModel):
 
 def _text(data: Union[str, bytes, bytearray]) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data
+
+
+ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=c4e71695e1a7700942e9f895f58a9ff4a048bab5f7414917d6271436ec7ec645
+#   templates sha256=6411c465d6e140ec9ece36d6c7c2900c01c20e061259fa37d509d331f0fd88e0
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -16,7 +16,7 @@ import dataclasses
 import json
 import threading
 from collections.abc import Mapping
-from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Optional, Set, Type, TypeVar, Union, cast
 
 from ._validation import Location, ValidationError, depth_error, format_path, parse_json, too_deep
 
@@ -97,8 +97,9 @@ class ModelBase:
             self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
         )
 
-    _request_id: ClassVar[Optional[str]] = None
-    """The `x-request-id` of the response a client call read this model from."""
+    if TYPE_CHECKING:  # set after the class (no annotation: get_type_hints stays as it was)
+        _request_id: Optional[str]
+        """The `x-request-id` of the response a client call read this model from."""
 
     @staticmethod
     def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -132,3 +133,6 @@ class ModelBase:
 
     def _set_request_id(self, request_id: Optional[str]) -> None:
         object.__setattr__(self, "_request_id", request_id)
+
+
+ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance

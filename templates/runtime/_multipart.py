@@ -20,7 +20,18 @@ import json
 import mimetypes
 import os
 import uuid
-from typing import IO, AsyncIterator, Collection, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import (
+    IO,
+    AsyncIterator,
+    Collection,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+)
 
 from ._base import ModelBase
 from ._types import NotGiven
@@ -104,7 +115,9 @@ class _FilePart:
         if self.size is not None:
             file.seek(self._start)
         elif self._sent:
-            raise ValueError("a file object that cannot seek cannot be sent twice (the request was retried)")
+            raise ValueError(
+                "a file object that cannot seek cannot be sent twice (the request was retried)"
+            )
         self._sent = True
         yield from _read(file)
 

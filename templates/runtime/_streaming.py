@@ -69,7 +69,11 @@ class ServerSentEvent:
     __slots__ = ("data", "event", "id", "retry")
 
     def __init__(
-        self, data: str, event: Optional[str] = None, id: Optional[str] = None, retry: Optional[int] = None
+        self,
+        data: str,
+        event: Optional[str] = None,
+        id: Optional[str] = None,
+        retry: Optional[int] = None,
     ) -> None:
         self.data = data
         self.event = event
@@ -213,7 +217,9 @@ def _raise_error_event(sse: ServerSentEvent) -> None:
         payload = json.loads(sse.data)
     except ValueError:
         if sse.event == "error":
-            raise APIError(sse.data or "An error occurred during streaming", body=sse.data) from None
+            raise APIError(
+                sse.data or "An error occurred during streaming", body=sse.data
+            ) from None
         return
     if not isinstance(payload, dict):
         if sse.event == "error":
@@ -445,5 +451,7 @@ def _inflaters(encoding: Optional[str]) -> List[Union[_Deflate, zlib._Decompress
         elif coding == "deflate":
             out.append(_Deflate())
         elif coding != "identity":
-            raise ValueError(f"the response body is encoded as {coding!r}, which the client does not decode")
+            raise ValueError(
+                f"the response body is encoded as {coding!r}, which the client does not decode"
+            )
     return out

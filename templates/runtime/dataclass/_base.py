@@ -11,7 +11,7 @@ import dataclasses
 import json
 import threading
 from collections.abc import Mapping
-from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Optional, Set, Type, TypeVar, Union, cast
 
 from ._validation import Location, ValidationError, depth_error, format_path, parse_json, too_deep
 
@@ -92,8 +92,9 @@ class ModelBase:
             self.to_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
         )
 
-    _request_id: ClassVar[Optional[str]] = None
-    """The `x-request-id` of the response a client call read this model from."""
+    if TYPE_CHECKING:  # set after the class (no annotation: get_type_hints stays as it was)
+        _request_id: Optional[str]
+        """The `x-request-id` of the response a client call read this model from."""
 
     @staticmethod
     def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -127,3 +128,6 @@ class ModelBase:
 
     def _set_request_id(self, request_id: Optional[str]) -> None:
         object.__setattr__(self, "_request_id", request_id)
+
+
+ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, ClassVar, Dict, List, Optional, Tuple, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, TypeVar, Union
 
 import pydantic
 import pydantic_core
@@ -103,8 +103,9 @@ class ModelBase(BaseModel):
     # from_dict and from_json call the model's pydantic-core validator themselves: what
     # model_validate / model_validate_json do, less a Python frame
 
-    _request_id: ClassVar[Optional[str]] = None
-    """The `x-request-id` of the response a client call read this model from."""
+    if TYPE_CHECKING:  # set after the class (no annotation: get_type_hints stays as it was)
+        _request_id: Optional[str]
+        """The `x-request-id` of the response a client call read this model from."""
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -165,3 +166,6 @@ class ModelBase(BaseModel):
 
 def _text(data: Union[str, bytes, bytearray]) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data
+
+
+ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
