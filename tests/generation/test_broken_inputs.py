@@ -178,7 +178,6 @@ CASES = [
     Case("one_of_not_a_list", f"{S}:29:23", "'oneOf' must be a non-empty list", spec(THING.replace("name: {type: string}", "name: {oneOf: {type: string}}"))),
     Case("all_of_not_a_list", f"{S}:29:23", "'allOf' must be a non-empty list", spec(THING.replace("name: {type: string}", "name: {allOf: []}"))),
     Case("all_of_non_objects", f"{S}:29:24", "'allOf' of schemas that are not all objects", spec(THING.replace("name: {type: string}", "name: {allOf: [{type: string}, {type: object, properties: {a: {type: string}}}]}"))),
-    Case("nested_all_of", f"{S}:27:11", "nested 'allOf'", spec("Thing:\n  allOf:\n    - $ref: '#/components/schemas/A'\n    - $ref: '#/components/schemas/B'\nA: {type: object, properties: {a: {type: string}}}\nB:\n  allOf:\n    - $ref: '#/components/schemas/A'\n    - {type: object, properties: {b: {type: string}}}\n")),
     Case("items_a_list", f"{S}:29:36", "a schema must be a mapping", spec(THING.replace("name: {type: string}", "name: {type: array, items: [{type: string}]}"))),
     Case("schema_a_number", f"{S}:29:15", "a schema must be a mapping", spec(THING.replace("name: {type: string}", "name: 5"))),
     Case("schema_false", f"{S}:29:15", "'false'", spec(THING.replace("name: {type: string}", "name: false"))),

@@ -174,7 +174,10 @@ components:
     Things: {type: object, properties: {t: {type: string}}}
 """
 
-CONFIG = config_for({'"get thing/{{odd}}!"': "things.get"}, sync_class="OpenAI", async_class="AsyncOpenAI")
+# schemas named like the client classes must be renamed by the config (else a config error)
+CONFIG = config_for({'"get thing/{{odd}}!"': "things.get"}, sync_class="OpenAI", async_class="AsyncOpenAI") + (
+    "\nschemas:\n  rename:\n    OpenAI: OpenAIModel\n    AsyncOpenAI: AsyncOpenAIModel\n"
+)
 
 # JSON name -> the attribute both targets must use for it (the one naming function:
 # identifiers that are safe stay as they are, whatever their position; everything else is
