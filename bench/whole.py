@@ -42,6 +42,10 @@ client:
 """
 
 OURS = "ours: both targets, formatted"
+# While a config without `operations:` fails, ours also runs with the config that maps the
+# operations that generate (tests/documents/configs/openai.yaml), so the other rows exist.
+MAPPED_CONFIG = ROOT / "tests" / "documents" / "configs" / "openai.yaml"
+OURS_MAPPED = "ours: both targets, formatted (config mapping the operations that generate)"
 DCG = "datamodel-codegen (models only)"
 OPC = "openapi-python-client generate (--meta none)"
 
@@ -95,39 +99,56 @@ def measure(runs: int, keep: Path) -> dict[str, Run]:
     config = keep / "config.yaml"
     config.write_text(CONFIG, encoding="utf-8")
     out: dict[str, Run] = {}
+    ours = OURS
+    probe = Run()
+    record(probe, commands(keep, config)[OURS][:-1] + [str(keep / "out")], env)
+    if probe.failure:
+        out[OURS] = probe
+        if not MAPPED_CONFIG.is_file():
+            return out
+        config.write_text(MAPPED_CONFIG.read_text(encoding="utf-8").format(name=PACKAGE), encoding="utf-8")
+        ours = OURS_MAPPED
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-whole-") as tmp:
             for name, argv in commands(Path(tmp), config).items():
                 if name == OURS:
-                    argv = [*argv[:-1], str(keep / "out")]
-                seconds, cpu, rss, code, stderr = timed(argv, env)
-                run = out.setdefault(name, Run())
-                run.seconds.append(seconds)
-                run.cpu.append(cpu)
-                run.peak_rss = max(run.peak_rss, rss)
-                if code != 0:
-                    last = stderr.strip().splitlines()[-1:] or [""]
-                    run.failure = f"exit {code}: {last[0][:160]}"
+                    name, argv = ours, [*argv[:-1], str(keep / "out")]
+                record(out.setdefault(name, Run()), argv, env)
     return out
+
+
+def record(run: Run, argv: list[str], env: dict[str, str]) -> None:
+    seconds, cpu, rss, code, stderr = timed(argv, env)
+    run.seconds.append(seconds)
+    run.cpu.append(cpu)
+    run.peak_rss = max(run.peak_rss, rss)
+    if code != 0:
+        last = stderr.strip().splitlines()[-1:] or [""]
+        run.failure = f"exit {code}: {last[0][:160]}"
 
 
 def rows(quick: bool) -> list[Row]:
     section = "generate OpenAI's whole document (3 MB, 288 operations; whole process)"
     with tempfile.TemporaryDirectory(prefix="bench-whole-keep-") as keep:
         times = measure(1 if quick else 3, Path(keep))
+        result = [Row(section, OURS, "FAILED", times[OURS].failure, f"<= {GENERATE_VS_DCG:g}x", False)]
+        if DCG not in times:
+            return result  # nothing else ran: no mapped config either
+        result = [] if not times[OURS].failure else result
         dcg, dcg_cpu = median(times[DCG].seconds), median(times[DCG].cpu)
-        result = []
         for name, run in times.items():
+            if name == OURS and run.failure:
+                continue
             t, cpu = median(run.seconds), median(run.cpu)
             ratio = f"{t / dcg:.2f}x datamodel-codegen (CPU: {cpu / dcg_cpu:.2f}x)"
             row = Row(section, name, f"{t:.1f} s (CPU {cpu:.1f} s)", ratio)
             if run.failure:
                 row.value, row.ratio = f"FAILED ({t:.1f} s)", run.failure
-            if name == OURS:
+            if name in (OURS, OURS_MAPPED):
                 row.target = f"<= {GENERATE_VS_DCG:g}x"
                 row.met = not run.failure and t / dcg <= GENERATE_VS_DCG
             result.append(row)
-        ours = times[OURS]
+        ours = times.get(OURS_MAPPED, times[OURS])
         memory = Row(
             section, "ours: peak memory (max RSS)", f"{ours.peak_rss / 2**20:.0f} MiB", target="< 1 GiB"
         )

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--spec", type=Path, default=Path("spec/openapi.yaml"), help="OpenAPI document")
         p.add_argument("--config", type=Path, default=Path("spec/config.yaml"), help="generator config")
         p.add_argument("--out", type=Path, default=Path("generated"), help="output folder")
+        p.add_argument("--strict", action="store_true", help="an operation that cannot be generated is an error")
     add_diff_arguments(
         sub.add_parser("diff", help="the change to the generated API; exit 1 if it breaks callers")
     )
@@ -63,7 +64,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return _run(args)
     except KeyboardInterrupt:
-        # write_tree has already put the output folder back the way it was
+        # the output folder is as it was, or (a signal held back during the swap) wholly new
         print(f"{display_name(args.out)}:1:1: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
 
@@ -74,7 +75,7 @@ def _run(args: argparse.Namespace) -> int:
     spec_name = display_name(args.spec)
     warnings: list[Problem] = []
     try:
-        files = generate_files(args.spec, args.config, warnings)
+        files = generate_files(args.spec, args.config, warnings, args.strict)
     except SpecError as exc:
         _report(*exc.problems)
         return EXIT_INVALID

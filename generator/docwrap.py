@@ -48,3 +48,26 @@ def _wrap_line(content: str, lead: str, continuation: str, column: int, width: i
             current += (" " if current.strip() or current != lead else "") + word
     out.append(current)
     return out
+
+
+def wrap_literal(text: str, column: int, width: int = WIDTH) -> str:
+    """`render.py_literal(text)`, or, when that would pass `width` from `column`, adjacent
+    literals one per line (broken after spaces; Python joins them), for a place inside
+    brackets (a call's argument)."""
+    literal = render.py_literal(text)
+    if column + len(literal) <= width or " " not in text:
+        return literal
+    indent = " " * (column + 4)
+    room = width - len(indent) - 2  # the quotes
+    chunks: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(render.py_literal(candidate + " ")) - 2 > room:
+            chunks.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    chunks.append(current)
+    body = "\n".join(indent + render.py_literal(chunk) for chunk in chunks)
+    return f"\n{body}\n{' ' * max(column - 4, 0)}"

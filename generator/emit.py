@@ -205,6 +205,7 @@ ERRORS = (
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationWarning",
     "UnprocessableEntityError",
 )
 TYPES = ("NOT_GIVEN", "NotGiven", "Omit")
@@ -277,7 +278,7 @@ def template_context(
 
 def client_context(package: ir.Package, target: Target, annotator: Annotator, is_async: bool) -> dict[str, object]:
     """A client module: its methods (generator/methods.py), helpers and import block."""
-    methods = Methods(annotator, target).methods(package)
+    methods = Methods(annotator, target, is_async).methods(package)
     return {
         "methods": methods,
         "polls": {op_id: poll for op_id, m in methods.items() if (poll := poll_signature(m)) is not None},

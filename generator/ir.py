@@ -184,6 +184,14 @@ class Param:
     # the spec's `default`, as JSON text (documentation only: the server applies it, the
     # client never sends it)
     default: Optional[str] = None
+    # how an object value is sent: `deepObject` (`name[key]=value`), `form` (exploded:
+    # `key=value`; else `name=key,value,...`); a header's list is joined with commas
+    style: Literal["form", "deepObject", "simple"] = "form"
+
+    @property
+    def is_object(self) -> bool:
+        """An object (a map or a TypedDict) sent in the query by `style` / `explode`."""
+        return isinstance(self.type, (MapType, ParamsRef))
 
 
 # --- request side ------------------------------------------------------------------------
@@ -344,6 +352,9 @@ class Operation:
     pagination: Optional[Pagination] = None  # set for cursor-paginated list operations
     poller: Optional[Poller] = None  # a retrieve operation with a polling method beside it
     poll_helper: Optional[PollHelper] = None  # "call, then poll the result" beside it
+    # a query string written in the path key (`/responses?beta=true`): sent with every call,
+    # before the operation's own query parameters
+    fixed_query: tuple[tuple[str, str], ...] = ()
 
     @property
     def path_params(self) -> tuple[Param, ...]:
@@ -360,6 +371,10 @@ class Operation:
     @property
     def query_params(self) -> tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == "query")
+
+    @property
+    def header_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "header")
 
     @property
     def body_fields(self) -> tuple[ParamsField, ...]:

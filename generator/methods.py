@@ -63,6 +63,8 @@ class Method:
     parse: str  # the function turning the body bytes into `result`
     item: Optional[Annotation]  # the item of a cursor page (paginated operations)
     path: str  # the expression of the request path
+    raw_wrapper: str  # the function making its `with_raw_response` twin (generator runtime)
+    raw_parse: str  # the wrapper's second argument (pages: the page's parse function) or ""
 
     @property
     def names(self) -> frozenset[Name]:
@@ -94,16 +96,17 @@ def scalar_annotation(t: ir.TypeRef) -> Annotation:
 class Methods:
     """The methods of one client (a target; sync or async) of one package."""
 
-    def __init__(self, annotator: Annotator, target: Target) -> None:
+    def __init__(self, annotator: Annotator, target: Target, is_async: bool = False) -> None:
         self.annotator = annotator
         self.target: Target = target
+        self.is_async = is_async
 
     def request(self, t: ir.TypeRef) -> Annotation:
         return self.annotator.annotate(t, self.target, "request")
 
     def param(self, p: ir.Param) -> Annotation:
         """Query parameters are annotated like request bodies; path parameters are scalars."""
-        if p.location == "query":
+        if p.location in ("query", "header"):
             return self.request(p.type)
         if isinstance(p.type, ir.ListType):
             return generic("Sequence", scalar_annotation(p.type.item))
@@ -132,6 +135,8 @@ class Methods:
             parse=parse_function(op.response),
             item=None if op.pagination is None else result_annotation(op.pagination.item),
             path=path_expression(op.path_parts),
+            raw_wrapper=raw_wrapper(op, self.is_async),
+            raw_parse=parse_function(op.response) if op.pagination else "",
         )
 
     def methods(self, package: ir.Package) -> dict[str, Method]:
@@ -154,6 +159,12 @@ def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
     template = "".join(p.literal if p.param is None else "{" + p.param + "}" for p in parts)
     arguments = "".join(f", {name}={name}" for name in dict.fromkeys(params))
     return f"_retry.path_template({render.py_literal(template)}{arguments})"
+
+
+def raw_wrapper(op: ir.Operation, is_async: bool) -> str:
+    """The generated runtime's function (`_raw_response.py`) making a method's raw twin."""
+    name = "to_raw_page_wrapper" if op.pagination is not None else "to_raw_response_wrapper"
+    return f"async_{name}" if is_async else name
 
 
 def result_annotation(t: Optional[ir.TypeRef]) -> Annotation:
@@ -205,7 +216,7 @@ def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
             yield from (Name("._pagination", page) for page in pages)
         if m.op.deprecated:
             yield Name("", "deprecated")  # imported by the client's own block (per target)
-    yield Name("._response", "APIResponse")  # the raw methods
+        yield Name("._raw_response", m.raw_wrapper)
 
 
 def client_imports(package: ir.Package, target: Target, is_async: bool, methods: Iterable[Method]) -> str:
@@ -213,7 +224,7 @@ def client_imports(package: ir.Package, target: Target, is_async: bool, methods:
     need, and what the client class uses."""
     imports = Imports().add(FUTURE, "annotations").need(_method_names(methods, is_async))
     imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")
-    imports.add("._response", "APIResponse").add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
+    imports.add(TYPES, "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query")
     if needs_json_value(package):
         imports.add("json").add("._base", "ValidationError").need(ANY.names)
     if target == "pydantic":
@@ -225,7 +236,14 @@ def client_imports(package: ir.Package, target: Target, is_async: bool, methods:
         if has_deprecated(package):  # warnings.deprecated on 3.13+, else a stand-in
             imports.add("functools").add("sys").add("warnings")
             imports.add(TYPING, "TYPE_CHECKING", "Any", "TypeVar", "cast")
-    return imports.render()
+    if not has_deprecated(package):
+        return imports.render()
+    # a deprecated method's raw twin is made from it: the module itself uses what it deprecates
+    # (type checkers still report each use in the caller's code)
+    return DEPRECATED_OWN_USE + imports.render()
+
+
+DEPRECATED_OWN_USE = '# pyright: reportDeprecated=false\n# mypy: disable-error-code="deprecated"\n\n'
 
 
 

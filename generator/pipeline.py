@@ -26,9 +26,12 @@ def display_name(path: Path) -> str:
         return path.name
 
 
-def build_package(spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None) -> ir.Package:
+def build_package(
+    spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None, strict: bool = False
+) -> ir.Package:
     """Load and validate both inputs and lower them to the IR; SpecError lists problems.
-    Warnings (sorted) are appended to `warnings` when given."""
+    Warnings (sorted) are appended to `warnings` when given. `strict`: an operation that
+    cannot be generated is an error even when the config maps no operations."""
     # both files are read before giving up, so one run reports the problems of both
     loaded = []
     problems = []
@@ -42,12 +45,14 @@ def build_package(spec_path: Path, config_path: Path, warnings: Optional[list[Pr
     spec, config_doc = loaded
     diags = Diagnostics()
     config = parse_config(config_doc.root, diags)
-    package = lower_package(spec, config_doc, config, diags)
+    package = lower_package(spec, config_doc, config, diags, strict)
     diags.raise_if_any()
     if warnings is not None:
         warnings.extend(sorted(diags.warnings, key=lambda p: (p.pos, p.message)))
     return package
 
 
-def generate_files(spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None) -> dict[str, str]:
-    return render_package(build_package(spec_path, config_path, warnings))
+def generate_files(
+    spec_path: Path, config_path: Path, warnings: Optional[list[Problem]] = None, strict: bool = False
+) -> dict[str, str]:
+    return render_package(build_package(spec_path, config_path, warnings, strict))

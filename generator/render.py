@@ -73,6 +73,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "pydantic"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
         runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
@@ -94,6 +95,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         runtime("_core.py"),
         runtime("_http.py", "dataclass"),
         runtime("_response.py"),
+        runtime("_raw_response.py"),
         runtime("_polling.py", when=has_polling),
         OutputFile("_config.py", "shared/config.py.jinja"),
         OutputFile("_pagination.py", "runtime/_pagination.py", when=has_pagination),
@@ -198,9 +200,10 @@ def snake_lower(name: str) -> str:
 
 
 def templates_digest(root: Path = TEMPLATES) -> str:
-    """One sha256 over every template file (path and bytes), for the generated header."""
+    """One sha256 over every template file (path and bytes), for the generated header.
+    Bytecode is no template: pip compiles the wheel's runtime .py files at install."""
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -228,10 +231,11 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
 
     env.filters["arm_label"] = arm_label
     env.filters["expected_kinds"] = expected_kinds
-    from .docwrap import wrap_docstring
+    from .docwrap import wrap_docstring, wrap_literal
     from .emit import needs_decode, presence_bits
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
+    env.filters["wrap_literal"] = wrap_literal
 
     env.tests["needs_decode"] = needs_decode
     env.filters["presence_bits"] = presence_bits
@@ -308,12 +312,10 @@ def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str
                 text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
             else:
                 context = dict(item.context)
+                is_async = bool(context.get("is_async", False))
+                computed = template_context(item.template, package, target.kind, annotator, is_async)
                 text = env.get_template(item.template).render(
-                    package=package,
-                    target=target,
-                    header=header,
-                    **context,
-                    **template_context(item.template, package, target.kind, annotator, context.get("is_async", False)),
+                    package=package, target=target, header=header, **context, **computed
                 )
             rel = f"{target.package}/{item.path}"
             out[rel] = format_python(text, rel) if item.python else text

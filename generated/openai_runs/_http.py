@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=ddd2c55fc09cd62acd0e9d9b6adbb2bc912f841e8bdfffc384e310b8424b9282
+#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -117,6 +117,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
+        if response.is_stream_consumed:  # a transport that answered with its body read
+            return Received(response)  # (httpx2.MockTransport): nothing left to collect
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:
@@ -225,6 +227,8 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
+        if response.is_stream_consumed:  # the body is read already (httpx2.MockTransport)
+            return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)
         except (httpx2.RequestError, BodyError) as exc:

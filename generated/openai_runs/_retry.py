@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=ddd2c55fc09cd62acd0e9d9b6adbb2bc912f841e8bdfffc384e310b8424b9282
+#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -40,6 +40,8 @@ __all__ = [
     "join_url",
     "json_body",
     "merge_headers",
+    "object_query",
+    "param_headers",
     "path_segment",
     "path_template",
     "request_headers",
@@ -217,6 +219,53 @@ def _as_array(value: object) -> Optional[Iterable[object]]:
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
         return value
     return None
+
+
+def object_query(name: str, value: object, style: str, explode: bool) -> Dict[str, object]:
+    """The query entries of an object parameter (OpenAPI `style` / `explode`): `deepObject`
+    sends `name[key]=value` (nested objects `name[a][b]`), exploded `form` sends `key=value`,
+    unexploded `form` one `name=key,value,...`; None (or an empty object) sends nothing."""
+    if not isinstance(value, Mapping) or not value:
+        return {}
+    if style == "deepObject":
+        return _deep_object(name, value)
+    if explode:
+        return {str(key): item for key, item in value.items()}
+    flat = ",".join(f"{key},{_text(item)}" for key, item in value.items() if item is not None)
+    return {name: flat}
+
+
+def _deep_object(prefix: str, value: Mapping[object, object]) -> Dict[str, object]:
+    out: Dict[str, object] = {}
+    for key, item in value.items():
+        if isinstance(item, Mapping):
+            out.update(_deep_object(f"{prefix}[{key}]", item))
+        else:
+            out[f"{prefix}[{key}]"] = item
+    return out
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    items = _as_array(value)
+    return ",".join(_text(item) for item in items) if items is not None else str(value)
+
+
+def param_headers(
+    params: Mapping[str, object], extra_headers: Optional[Headers]
+) -> Optional[Headers]:
+    """The header parameters of a call given a value (`simple` style: an array is joined with
+    commas, a boolean is `true`/`false`), under the call's `extra_headers`, which win."""
+    headers: Dict[str, Union[str, Omit]] = {
+        name: _text(value) for name, value in params.items() if value is not None
+    }
+    if not headers:
+        return extra_headers
+    lowered = {name.lower() for name in (extra_headers or {})}
+    merged = {name: value for name, value in headers.items() if name.lower() not in lowered}
+    merged.update(extra_headers or {})
+    return merged
 
 
 def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:

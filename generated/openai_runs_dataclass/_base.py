@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=ddd2c55fc09cd62acd0e9d9b6adbb2bc912f841e8bdfffc384e310b8424b9282
+#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
 
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound="ModelBase")
+
+_checked = threading.local()
+"""`value`: the document from_json is decoding in this thread, its depth already checked."""
 
 _JSON_NAMES = {
     dict: "an object",
@@ -80,7 +84,12 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the value nested deeper than MAX_DEPTH).
         NaN and Infinity are not JSON."""
-        return cls.from_dict(parse_json(data, check_depth=False))  # from_dict checks it
+        parsed = parse_json(data)  # its depth checked
+        _checked.value = parsed  # so that from_dict does not walk it again
+        try:
+            return cls.from_dict(parsed)
+        finally:
+            _checked.value = None
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
@@ -95,6 +104,9 @@ class ModelBase:
     def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
         """`data`, when it nests at most MAX_DEPTH levels deep (generated `from_dict`s call
         this first); else ValidationError naming where."""
+        checked: object = getattr(_checked, "value", None)
+        if checked is not None and checked is data:
+            return data
         found = too_deep(data)
         if found is not None:
             raise depth_error(found)

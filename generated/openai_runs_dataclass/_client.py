@@ -2,8 +2,12 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=ddd2c55fc09cd62acd0e9d9b6adbb2bc912f841e8bdfffc384e310b8424b9282
-"""The client of OpenAI Runs API (Cancel a run): `OpenAI`, over the standard library's http.client."""
+#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
+"""The client of OpenAI Runs API (Cancel a run): `OpenAI`, over the standard library's
+http.client."""
+
+# pyright: reportDeprecated=false
+# mypy: disable-error-code="deprecated"
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, cast
 from . import _retry
 from ._config import CONFIG
 from ._http import SyncAPIClient
-from ._response import APIResponse
+from ._raw_response import to_raw_response_wrapper
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .models import Run
 
@@ -129,7 +133,7 @@ class BetaThreadsRuns:
 
     def __init__(self, client: OpenAI) -> None:
         self._client = client
-        self.with_raw_response = BetaThreadsRunsWithRawResponse(client)
+        self.with_raw_response = BetaThreadsRunsWithRawResponse(self)
 
     @deprecated("The beta.threads.runs.cancel endpoint is deprecated.")
     def cancel(
@@ -157,7 +161,7 @@ class BetaThreadsRuns:
           extra_body: A JSON object to send as the request body
           timeout: Seconds to wait for this request instead of the client's timeout (None: no limit)
         """
-        response = self._client._request(
+        response = self._client._request(  # pyright: ignore[reportPrivateUsage]
             "POST",
             _retry.path_template(
                 "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
@@ -173,47 +177,7 @@ class BetaThreadsRuns:
 
 class BetaThreadsRunsWithRawResponse:
     """`client.beta.threads.runs.with_raw_response`: the same methods, returning the APIResponse
-    (`.status_code`, `.headers`, `.parse()`)."""
+    (`.status_code`, `.headers`, `.parse()`; for a paginated method, the first page's)."""
 
-    def __init__(self, client: OpenAI) -> None:
-        self._client = client
-
-    @deprecated("The beta.threads.runs.cancel endpoint is deprecated.")
-    def cancel(
-        self,
-        run_id: str,
-        *,
-        thread_id: str,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[float, None, NotGiven] = NOT_GIVEN,
-    ) -> APIResponse[Run]:
-        """Cancel a run
-
-        Cancels a run that is `in_progress`.
-
-        Deprecated: The beta.threads.runs.cancel endpoint is deprecated.
-
-        Returns the response as received; `.parse()` gives the Run.
-
-        Args:
-          run_id: The ID of the run to cancel.
-          thread_id: The ID of the thread to which this run belongs.
-          extra_headers: Headers to send; they win over every header the client sends (`Omit()`
-            removes one)
-          extra_query: More query parameters
-          extra_body: A JSON object to send as the request body
-          timeout: Seconds to wait for this request instead of the client's timeout (None: no limit)
-        """
-        return self._client._request(
-            "POST",
-            _retry.path_template(
-                "/threads/{thread_id}/runs/{run_id}/cancel", thread_id=thread_id, run_id=run_id
-            ),
-            parse=Run.from_json,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            extra_body=extra_body,
-            timeout=timeout,
-        )
+    def __init__(self, resource: BetaThreadsRuns) -> None:
+        self.cancel = to_raw_response_wrapper(resource.cancel)

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=ddd2c55fc09cd62acd0e9d9b6adbb2bc912f841e8bdfffc384e310b8424b9282
+#   templates sha256=db9bc71eab158f6ec9ac489678547469a6f39ec51ca3228ca8fecdb5c7b7e78a
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
@@ -149,11 +149,11 @@ decode_json: Callable[[str], Any] = json.JSONDecoder(parse_constant=_no_constant
 """json.loads' C decoder, called directly; NaN and Infinity are refused (they are no JSON)."""
 
 
-def parse_json(data: Union[str, bytes, bytearray], check_depth: bool = True) -> Any:
+def parse_json(data: Union[str, bytes, bytearray]) -> Any:
     """JSON text (bytes: UTF-8) as Python values; ValidationError when it is not JSON or
-    nests deeper than MAX_DEPTH (the location named either way; `check_depth=False` leaves
-    what the parser takes to the caller's `too_deep`). Lone surrogates escaped in strings
-    (`"\\ud800"`) are kept, as JSON allows them."""
+    nests deeper than MAX_DEPTH (the location named either way). Text with at most MAX_DEPTH
+    brackets cannot nest deeper, so most documents skip the walk. Lone surrogates escaped in
+    strings (`"\\ud800"`) are kept, as JSON allows them."""
     try:
         text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
         parsed = decode_json(text)
@@ -161,7 +161,10 @@ def parse_json(data: Union[str, bytes, bytearray], check_depth: bool = True) -> 
         raise depth_error(text_too_deep(text) or ()) from None
     except ValueError as exc:  # UnicodeDecodeError included
         raise ValidationError([((), f"invalid JSON: {exc}")]) from None
-    found = too_deep(parsed) if check_depth else None
+    brackets = data.count(b"[") + data.count(b"{") if isinstance(data, (bytes, bytearray)) else None
+    if brackets is None:
+        brackets = text.count("[") + text.count("{")
+    found = too_deep(parsed) if brackets > MAX_DEPTH else None
     if found is not None:
         raise depth_error(found)
     return parsed

@@ -109,6 +109,8 @@ class Config:
     rename_pos: dict[str, Pos] = field(default_factory=dict)
     # where `client.sync_class` / `client.async_class` are written, when they are
     class_pos: dict[str, Pos] = field(default_factory=dict)
+    # no `operations:` in the config: every operation of the document, named from its path
+    map_all: bool = False
     client_options: tuple[ClientOptionConfig, ...] = ()
     strict_response_validation: bool = True
     log_env: Optional[str] = None

@@ -13,9 +13,7 @@ POLLER_KEYS = ("method", "status", "until", "interval_header", "interval_ms")
 
 def read_operations(r: Reader, root: MapNode) -> list[OperationConfig]:
     node = r.map(root.get("operations"), "'operations'")
-    if node is None:
-        if "operations" not in root:
-            r.diags.error(root.pos, "config needs 'operations' (operationId: {method: a.b.c})")
+    if node is None:  # absent: every operation is generated, named from its path
         return []
     if not node.entries:
         r.diags.error(node.pos, "'operations' is empty: map at least one operationId to a method")

@@ -45,6 +45,7 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         pos=root.pos,
         nullable=tuple(schemas.nullable),
         class_pos=client.class_pos,
+        map_all="operations" not in root,
         client_options=client.options,
         strict_response_validation=client.strict_response_validation,
         log_env=client.log_env,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from .changes import Change
 
 EXIT_OK, EXIT_BREAKING, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 GIT_TIMEOUT = 60.0
+TRACEBACK_ENV = "GENERATOR_TRACEBACK"  # as for generate: show the traceback of a generator bug
 
 
 def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
@@ -95,8 +97,10 @@ def _build(build: Callable[[], ir.Package], spec_name: str) -> ir.Package | list
     except Exception as exc:  # noqa: BLE001 - a generator bug must not look like a crash on bad input
         last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
         where = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
-        message = f"internal error: {type(exc).__name__}: {exc}{where} (a bug in the generator)"
-        return [Problem(Pos(spec_name, 1, 1), message)]
+        message = f"internal error: {type(exc).__name__}: {exc}{where} (a bug in the generator;"
+        if os.environ.get(TRACEBACK_ENV):
+            traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        return [Problem(Pos(spec_name, 1, 1), f"{message} set {TRACEBACK_ENV}=1 for the traceback)")]
 
 
 def _build_document(

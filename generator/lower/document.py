@@ -83,10 +83,7 @@ def reachable_components(roots: list[MapNode], lw: SchemaLowerer) -> set[str]:
             target = lw.resolver.lookup(ref.value, ref.pos)[0]
             if target is not None:
                 out.append(target)
-        if isinstance(node, MapNode):
-            out.extend(node.entries.values())
-        elif isinstance(node, SeqNode):
-            out.extend(node.items)
+        out.extend(_document_parts(node))  # extensions and examples are data, not schema
         return out
 
     for _ in walk(roots, parts):

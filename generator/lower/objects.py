@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from .schemas import SchemaLowerer
 
 
+MAX_ALL_OF_DEPTH = 16
+
+
 def lower_all_of(
     lw: SchemaLowerer, node: MapNode, hint: str, side: Side, component: Optional[str], nullable: bool
 ) -> Lowered:
@@ -41,7 +44,16 @@ def lower_all_of(
     return lower_object(lw, merged, hint, side, component, nullable)
 
 
-def _merge_objects(lw: SchemaLowerer, node: MapNode, parts: list[Node]) -> Optional[MapNode]:
+def merged_all_of(lw: SchemaLowerer, node: MapNode, depth: int = 0) -> Optional[MapNode]:
+    """An `allOf` object schema as one object schema (nested `allOf` chains merged too);
+    None when a part is not an object (reported)."""
+    parts_node = node.get("allOf")
+    parts = [p for p in parts_node if not is_modifier(p)] if isinstance(parts_node, SeqNode) else []
+    own = any(k in node for k in ("properties", "required", "additionalProperties"))
+    return _merge_objects(lw, node, parts + ([node] if own else []), depth)
+
+
+def _merge_objects(lw: SchemaLowerer, node: MapNode, parts: list[Node], depth: int = 0) -> Optional[MapNode]:
     """Several object schemas (`allOf`) as one object schema: properties and `required`
     lists in order; None when a part is not an object (reported)."""
     props = MapNode(node.pos, {}, {})
@@ -55,10 +67,14 @@ def _merge_objects(lw: SchemaLowerer, node: MapNode, parts: list[Node]) -> Optio
         if not isinstance(target, MapNode) or not lw.view.is_object(target) and "allOf" not in target:
             lw.diags.error(part.pos, "unsupported construct: 'allOf' of schemas that are not all objects")
             return None
-        if "allOf" in target:
-            # never a silent Any: whatever the inner allOf holds, merging it is not supported
-            lw.diags.error(part.pos, "unsupported construct: nested 'allOf' inside 'allOf'")
-            return None
+        if "allOf" in target and target is not node:
+            if depth >= MAX_ALL_OF_DEPTH:
+                lw.diags.error(part.pos, f"unsupported construct: 'allOf' nested more than {MAX_ALL_OF_DEPTH} deep")
+                return None
+            inner = merged_all_of(lw, target, depth + 1)  # an inheritance chain
+            if inner is None:
+                return None
+            target = inner
         target_props = target.get("properties")
         if isinstance(target_props, MapNode):
             props.entries.update(target_props.entries)
@@ -101,6 +117,7 @@ def lower_object(
     name = component if component is not None else lw.claim(class_name(hint), side)
     required = lw.view.required(node, props)
     lw.decls.declare(name)
+    lw.pending_props[name] = props  # until declared: tag inference reads the schema
     if side.request:
         fields = lower_params_fields(lw, props, required, class_name(hint), set(), keyword=False)
         for f in fields:

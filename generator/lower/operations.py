@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Literal, Optional
 
 from .. import ir
 from ..config import OperationConfig
@@ -38,7 +38,7 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         operation_id=op_config.operation_id,
         method=f.method.upper(),
         path=f.path,
-        path_parts=path_parts(f.path, {p.json_name: p.py_name for p in params if p.location == "path"}),
+        path_parts=path_parts(f.template, {p.json_name: p.py_name for p in params if p.location == "path"}),
         py_name=method_path[-1],
         params=tuple(params),
         response=response,
@@ -48,6 +48,7 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> 
         deprecation_message=op_config.deprecation_message or f"The {'.'.join(method_path)} endpoint is deprecated.",
         body=body,
         pagination=pagination(response, params, lw.response),
+        fixed_query=f.fixed_query,
     )
 
 
@@ -85,59 +86,74 @@ def _path_params(lw: SchemaLowerer, declared: Declared, names: list[str], hint: 
 
 
 def _query_params(lw: SchemaLowerer, declared: Declared, hint: str, taken: set[str]) -> list[ir.Param]:
+    """Query and header parameters, in the order declared (cookies are not supported)."""
     params: list[ir.Param] = []
     for (where, name), (param, pos) in declared.items():
         if where == "path":
             continue
-        if where in ("cookie", "header"):
+        if where == "cookie":
             lw.diags.error(pos, f"unsupported construct: {where} parameter {name!r}")
             continue
         schema = param.get("schema")
         if schema is None:
             lw.diags.error(param.pos, f"parameter {name!r} needs a 'schema'")
             continue
-        ptype = _query_type(lw, schema, name, hint)
-        if ptype is None:
+        location: Literal["query", "header"] = "header" if where == "header" else "query"
+        style = _style(lw, param, name, location)
+        ptype = _param_type(lw, schema, name, hint, location)
+        if ptype is None or style is None:
             continue
-        explode = _query_explode(lw, param, name)
         py = parameter_name(name, frozenset(taken))
         taken.add(py)
+        explode = lw.view.boolean(param, "explode", "'explode' must be true or false")
         params.append(
             ir.Param(
                 json_name=name,
                 py_name=py,
-                location="query",
+                location=location,
                 type=ptype,
                 required=is_true(param.get("required")),
                 description=lw.view.description(param),
-                explode=explode,
+                explode=explode.value if explode is not None else style == "form",
                 default=lw.view.default(schema),
+                style=style,
             )
         )
     return params
 
 
-def _query_type(lw: SchemaLowerer, schema: Node, name: str, hint: str) -> Optional[ir.TypeRef]:
-    """A scalar, an enum or a list of them; None for other types (reported)."""
-    lowered = lw.lower(schema, hint + pascal(name), lw.response)
-    ptype = lowered.type if lowered.type is not None else ir.AnyValue()
-    if not isinstance(ptype, (ir.Primitive, ir.EnumType, ir.ListType)) or (
-        isinstance(ptype, ir.ListType) and not isinstance(ptype.item, (ir.Primitive, ir.EnumType))
-    ):
-        lw.diags.error(schema.pos, f"unsupported construct: query parameter {name!r} of a non-scalar type")
-        return None
-    return ptype
+_SCALARS = (ir.Primitive, ir.EnumType)
 
 
-def _query_explode(lw: SchemaLowerer, param: MapNode, name: str) -> bool:
-    """`style: form` (the default) with `explode` (default true); other styles are errors."""
-    style = param.get("style")
-    if style is not None and not (isinstance(style, ScalarNode) and style.value == "form"):
-        lw.diags.error(
-            style.pos, f"unsupported construct: query parameter {name!r} with style {to_plain(style)!r} (only 'form')"
-        )
-    explode = lw.view.boolean(param, "explode", "'explode' must be true or false")
-    return explode.value if explode is not None else True
+def _param_type(lw: SchemaLowerer, schema: Node, name: str, hint: str, location: str) -> Optional[ir.TypeRef]:
+    """A scalar, an enum or a list of them; in the query also an object (a map, or a
+    TypedDict of the request side); None for other types (reported)."""
+    side = lw.request if location == "query" and lw.mentions_objects(schema) else lw.response
+    ptype = lw.lower(schema, hint + pascal(name), side).type or ir.AnyValue()
+    if isinstance(ptype, _SCALARS) or (isinstance(ptype, ir.ListType) and isinstance(ptype.item, _SCALARS)):
+        return ptype
+    if location == "query" and isinstance(ptype, ir.ParamsRef):
+        return ptype
+    if location == "query" and isinstance(ptype, ir.MapType) and isinstance(ptype.value, (*_SCALARS, ir.AnyValue)):
+        return ptype
+    lw.diags.error(schema.pos, f"unsupported construct: {location} parameter {name!r} of this type")
+    return None
+
+
+def _style(lw: SchemaLowerer, param: MapNode, name: str, location: str) -> Optional[Literal["form", "deepObject", "simple"]]:
+    """A query parameter's `style` (`form`, the default, or `deepObject`); a header's is `simple`."""
+    node = param.get("style")
+    style = node.value if isinstance(node, ScalarNode) else None
+    if location == "header":
+        if node is None or style == "simple":
+            return "simple"
+    elif node is None or style == "form":
+        return "form"
+    elif style == "deepObject":
+        return "deepObject"
+    assert node is not None
+    lw.diags.error(node.pos, f"unsupported construct: {location} parameter {name!r} with style {to_plain(node)!r}")
+    return None
 
 
 def success_response_type(op: MapNode, hint: str, lw: SchemaLowerer) -> Optional[ir.TypeRef]:

@@ -4,64 +4,64 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Union
+from typing import Optional, Union
 
 from .. import ir
-from ..config import Config
+from ..config import Config, OperationConfig
 from ..diagnostics import Diagnostics
 from ..naming import NameSpace, attribute_names, pascal
 from ..source import Document, MapNode
+from .autoname import auto_operations
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
+from .isolation import OperationProblems, used_declarations
 from .operations import lower_operation
-from .paths import find_operations
+from .paths import Found, find_operations
 from .polling import attach_polling
 from .schemas import SchemaLowerer, cycle_message
 from .state import fill_union_stubs
 
 
-def lower_package(spec: Document, config_doc: Document, config: Config, diags: Diagnostics) -> ir.Package:
-    """Everything: validate the spec against the config and build the IR."""
+def lower_package(
+    spec: Document, config_doc: Document, config: Config, diags: Diagnostics, strict: bool = False
+) -> ir.Package:
+    """Everything: validate the spec against the config and build the IR. With no
+    `operations:` in the config every operation is generated, named from its path; one
+    that cannot be is skipped with a warning (an error when `strict`)."""
     root = spec.root
     title, spec_version = check_header(root, diags)
     check_local_refs(root, diags)
-    lw = SchemaLowerer(spec, config, diags)
+    problems = OperationProblems()
+    lw = SchemaLowerer(spec, config, problems)
     found = find_operations(spec, diags)
     for key, pos in config.rename_pos.items():
         if key not in lw.components:
             diags.error(pos, f"schemas.rename: the spec has no schema {key!r} under components/schemas")
+    op_configs = auto_operations(found) if config.map_all else list(config.operations)
 
     # component names are claimed first, in spec order, so they keep their names
-    reachable = reachable_components([found[o.operation_id].node for o in config.operations if o.operation_id in found], lw)
+    reachable = reachable_components([found[o.operation_id].node for o in op_configs if o.operation_id in found], lw)
     check_config_names(config, lw, [k for k in lw.components if k in reachable], diags)
     lw.claim_component_names(k for k in lw.components if k in reachable)
     force_nullable(config, lw)
 
-    operations: list[ir.Operation] = []
-    for op_config in config.operations:
-        f = found.get(op_config.operation_id)
-        if f is None:
-            known = ", ".join(sorted(found)) or "none"
-            diags.error(op_config.pos, f"operation {op_config.operation_id!r} is not in the spec (operationIds: {known})")
-            continue
-        operation = lower_operation(f, op_config, lw)
-        if operation is not None:
-            operations.append(operation)
-
-    resources = resource_tree(config, operations, lw.names)
+    operations, skipped = lower_operations(op_configs, found, lw, diags, lenient=config.map_all and not strict)
+    problems.transfer(diags)
+    resources = resource_tree([o for o in op_configs if o.operation_id not in skipped], operations, lw.names)
     for name in fill_union_stubs(lw.response, dict(lw.union_stubs)):
         diags.error(lw.union_stubs[name], cycle_message(name))
     diags.raise_if_any()
-    response, request = declarations(lw)
+    response, request = declarations(lw, operations if skipped else None)
     # pollers name model attributes: after declarations, whose attribute names are final
     final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
     operations, resources = attach_polling(config, operations, resources, final_models, diags)
     diags.raise_if_any()
+    unions = tuple(u for u in lw.response.unions if not skipped or u.name in used_unions(lw, operations))
     return ir.Package(
         title=title,
         version=config.version or spec_version,
         inputs=(ir.Input(spec.display, spec.sha256), ir.Input(config_doc.display, config_doc.sha256)),
         declarations=response,
-        unions=tuple(lw.response.unions),
+        unions=unions,
         operations=tuple(operations),
         resources=resources,
         client=client_config(config, root),
@@ -93,6 +93,39 @@ def check_config_names(config: Config, lw: SchemaLowerer, keys: list[str], diags
             )
 
 
+def lower_operations(
+    op_configs: list[OperationConfig], found: dict[str, Found], lw: SchemaLowerer, diags: Diagnostics, lenient: bool
+) -> tuple[list[ir.Operation], set[str]]:
+    """The operations, in order, and (when `lenient`) the ids of those skipped: their
+    problems become one warning each."""
+    operations: list[ir.Operation] = []
+    skipped: set[str] = set()
+    for op_config in op_configs:
+        f = found.get(op_config.operation_id)
+        if f is None:
+            known = ", ".join(sorted(k for k, f in found.items() if f.operation_id == k)) or "none"
+            diags.error(op_config.pos, f"operation {op_config.operation_id!r} is not in the spec (operationIds: {known})")
+            continue
+        lw.diags.current = []
+        operation = lower_operation(f, op_config, lw)
+        if lenient and lw.diags.current:
+            first = min(lw.diags.current, key=lambda p: (p.pos, p.message))
+            diags.warn(
+                first.pos,
+                f"operation {f.method.upper()} {f.path} ({'.'.join(op_config.method_path)}) is skipped: {first.message}",
+            )
+            lw.diags.drop(lw.diags.current)
+            skipped.add(op_config.operation_id)
+        elif operation is not None:
+            operations.append(operation)
+    return operations, skipped
+
+
+def used_unions(lw: SchemaLowerer, operations: list[ir.Operation]) -> set[str]:
+    aliases = {**lw.response.aliases, **lw.request.aliases}
+    return used_declarations(operations, lw.response.models, lw.request.params_types, aliases)[1]
+
+
 def client_config(config: Config, root: MapNode) -> ir.ClientConfig:
     return ir.ClientConfig(
         sync_class=config.sync_class,
@@ -113,20 +146,25 @@ Response = tuple[Union[ir.ObjectModel, ir.TypeAlias], ...]
 Request = tuple[Union[ir.ParamsType, ir.TypeAlias], ...]
 
 
-def declarations(lw: SchemaLowerer) -> tuple[Response, Request]:
-    """Both sides' declarations, each after what it refers to, with final field names."""
+def declarations(lw: SchemaLowerer, kept: Optional[list[ir.Operation]] = None) -> tuple[Response, Request]:
+    """Both sides' declarations, each after what it refers to, with final field names (when
+    operations were skipped: only what the `kept` ones use)."""
     models, params_types = lw.response.models, lw.request.params_types
+    aliases = {**lw.response.aliases, **lw.request.aliases}
+    used = used_declarations(kept, models, params_types, aliases)[0] if kept is not None else None
     recursive = lw.decls.recursive(list(models) + list(params_types))
-    used = lw.names.used
+    class_names = lw.names.used
     response: list[Union[ir.ObjectModel, ir.TypeAlias]] = []
     request: list[Union[ir.ParamsType, ir.TypeAlias]] = []
     for n in lw.decls.ordered():
+        if used is not None and n not in used:
+            continue
         if n in models:
-            response.append(name_fields(replace(models[n], recursive=n in recursive), used))
+            response.append(name_fields(replace(models[n], recursive=n in recursive), class_names))
         elif n in lw.response.aliases:
             response.append(lw.response.aliases[n])
         if n in params_types:
-            request.append(name_params_fields(replace(params_types[n], recursive=n in recursive), used))
+            request.append(name_params_fields(replace(params_types[n], recursive=n in recursive), class_names))
         elif n in lw.request.aliases:
             request.append(lw.request.aliases[n])
     return tuple(response), tuple(request)
@@ -152,11 +190,13 @@ class _Node:
     operations: list[ir.Operation] = field(default_factory=list)
 
 
-def resource_tree(config: Config, operations: list[ir.Operation], names: NameSpace) -> tuple[ir.Resource, ...]:
+def resource_tree(
+    op_configs: list[OperationConfig], operations: list[ir.Operation], names: NameSpace
+) -> tuple[ir.Resource, ...]:
     """The client's resources (`client.beta.threads.runs`), in the config's order."""
     by_id = {o.operation_id: o for o in operations}
     root = _Node()
-    for op_config in config.operations:
+    for op_config in op_configs:
         op = by_id.get(op_config.operation_id)
         if op is None:
             continue

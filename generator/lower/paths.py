@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Optional
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from .. import ir
 from ..diagnostics import Diagnostics, Pos
@@ -22,15 +22,30 @@ PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 class Found:
     """One operation of the document."""
 
-    path: str
+    path: str  # the key under `paths`, as written
     method: str
     node: MapNode
     path_item: MapNode
     pos: Pos  # of the path template (the key under `paths`)
 
+    @property
+    def operation_id(self) -> Optional[str]:
+        return scalar_text(self.node.get("operationId"))
+
+    @property
+    def template(self) -> str:
+        """The path template without the fixed query string of the key."""
+        return self.path.split("?", 1)[0]
+
+    @property
+    def fixed_query(self) -> tuple[tuple[str, str], ...]:
+        """`/responses?beta=true` -> (("beta", "true"),): sent with every call."""
+        _, _, query = self.path.partition("?")
+        return tuple(parse_qsl(query, keep_blank_values=True))
+
 
 def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
-    """The document's operations by operationId."""
+    """The document's operations by operationId (`METHOD /path` for those without one)."""
     out: dict[str, Found] = {}
     paths = doc.root.get("paths")
     if paths is None:
@@ -42,8 +57,8 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
     for path, item in paths.items():
         if not path.startswith("/"):
             diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
-        elif "?" in path or "#" in path:
-            diags.error(paths.key_pos[path], f"path {path!r} must not hold a query string or fragment ('?', '#')")
+        elif "#" in path:
+            diags.error(paths.key_pos[path], f"path {path!r} must not hold a fragment ('#')")
         if not isinstance(item, MapNode):
             diags.error(item.pos, f"path item {path!r} must be a mapping")
             continue
@@ -55,12 +70,12 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
                 continue
             op_id_node = op.get("operationId")
             op_id = scalar_text(op_id_node)
-            if op_id_node is None or op_id is None:
-                continue
-            if op_id in out:
+            if op_id_node is not None and op_id is not None and op_id in out:
                 diags.error(op_id_node.pos, f"duplicate operationId {op_id!r}")
                 continue
-            out[op_id] = Found(path, method, op, item, paths.key_pos[path])
+            # an operation without an operationId is known by its method and path
+            key = op_id if op_id is not None else f"{method.upper()} {path}"
+            out.setdefault(key, Found(path, method, op, item, paths.key_pos[path]))
     return out
 
 
@@ -112,11 +127,11 @@ def _parameter_key(param: MapNode, diags: Diagnostics) -> Optional[tuple[str, st
 def path_placeholders(f: Found, declared: Declared, diags: Diagnostics) -> Optional[list[str]]:
     """The placeholders of the path template, checked against the path parameters; None
     when the template itself is malformed (reported)."""
-    bare = PLACEHOLDER.sub("", f.path)
-    if "{" in bare or "}" in bare:
+    bare = PLACEHOLDER.sub("", f.template)
+    if "{" in bare or "}" in bare or "{" in f.path[len(f.template) :]:
         diags.error(f.pos, f"path {f.path!r} has unbalanced braces")
         return None
-    names = [m.group(1) for m in PLACEHOLDER.finditer(f.path)]
+    names = [m.group(1) for m in PLACEHOLDER.finditer(f.template)]
     for name in names:
         if ("path", name) not in declared:
             diags.error(f.pos, f"path {f.path!r} has placeholder {{{name}}} but no path parameter {name!r} is declared")

@@ -8,7 +8,7 @@ from .. import ir
 from ..reader import is_true
 from ..source import MapNode, Node
 from .media import json_media_type
-from .objects import lower_params_fields
+from .objects import lower_params_fields, merged_all_of
 
 if TYPE_CHECKING:
     from .schemas import SchemaLowerer
@@ -41,6 +41,10 @@ def request_body(op: MapNode, hint: str, lw: SchemaLowerer, taken: set[str]) -> 
     base = named or base
     if target is None:
         return None
+    if isinstance(target, MapNode) and "allOf" in target:
+        target = merged_all_of(lw, target)
+        if target is None:
+            return None
     props = target.get("properties") if isinstance(target, MapNode) else None
     if not isinstance(target, MapNode) or not lw.view.is_object(target) or not isinstance(props, MapNode) or (
         "allOf" in target

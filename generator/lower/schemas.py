@@ -13,10 +13,11 @@ from typing import Iterable, Optional
 
 from .. import ir
 from ..config import Config
-from ..diagnostics import Diagnostics, Pos
+from ..diagnostics import Pos
 from ..naming import RESERVED_TOP_LEVEL, NameSpace, class_name
 from ..source import Document, MapNode, Node, ScalarNode, SeqNode
-from . import objects, scalars, unions
+from . import objects, scalars, siblings, unions
+from .isolation import OperationProblems
 from .refs import Resolver, walk
 from .state import (
     ComponentState,
@@ -41,7 +42,7 @@ def cycle_message(key: str) -> str:
 
 
 class SchemaLowerer:
-    def __init__(self, doc: Document, config: Config, diags: Diagnostics) -> None:
+    def __init__(self, doc: Document, config: Config, diags: OperationProblems) -> None:
         self.doc = doc
         self.diags = diags
         self.config = config
@@ -60,6 +61,10 @@ class SchemaLowerer:
         # union components referred to while being lowered: name -> where (see lower_component)
         self.union_stubs: dict[str, Pos] = {}
         self.open_models = 0  # object models whose properties are being lowered
+        # components being lowered, outermost first (`$recursiveRef` / `$dynamicRef` scope)
+        self.component_stack: list[tuple[str, Node]] = []
+        # the properties of objects being lowered, by class name (see tags._arm_values)
+        self.pending_props: dict[str, MapNode] = {}
 
     def claim_component_names(self, keys: Iterable[str]) -> None:
         for key in keys:
@@ -87,8 +92,10 @@ class SchemaLowerer:
         memo_key = (id(node), side.name, component)
         done = self.memo.get(memo_key)
         if done is not None and done[0] is node:
+            self.diags.reached(id(node))
             return done[1]
         self.depth += 1
+        self.diags.open_nodes.append(id(node))
         try:
             # deeper schemas give annotations nested past what Python's parser accepts
             if self.depth > MAX_SCHEMA_DEPTH:
@@ -99,6 +106,7 @@ class SchemaLowerer:
             lowered = self._lower(node, hint, side, component)
         finally:
             self.depth -= 1
+            self.diags.open_nodes.pop()
         self.memo[memo_key] = (node, lowered)  # the node is kept so its id is never reused
         return lowered
 
@@ -111,8 +119,14 @@ class SchemaLowerer:
         if not isinstance(node, MapNode):
             self.diags.error(node.pos, "a schema must be a mapping")
             return any_value()
+        dynamic = next((k for k in ("$recursiveRef", "$dynamicRef") if k in node), None)
+        if dynamic is not None:
+            return siblings.lower_dynamic_ref(self, node, dynamic, hint, side)
         if "$ref" in node:
-            return self._lower_ref(node, hint, side)
+            beside = [k for k in node.keys() if k in STRUCTURAL_KEYWORDS and k not in ("$ref", "nullable", "type")]
+            if beside:
+                return siblings.lower_ref_with_siblings(self, node, hint, side, component)
+            return self.lower_ref(node, hint, side)
         self.view.check_keywords(node)
         unsupported = next((k for k in UNSUPPORTED_KEYWORDS if k in node), None)
         if unsupported is not None:
@@ -163,18 +177,13 @@ class SchemaLowerer:
             self.declare_alias(side, component, list_type, self.view.description(node))
         return Lowered(list_type, nullable)
 
-    def _lower_ref(self, node: MapNode, hint: str, side: Side) -> Lowered:
-        beside = [k for k in node.keys() if k in STRUCTURAL_KEYWORDS and k not in ("$ref", "nullable")]
-        if beside:
-            self.diags.error(
-                node.key_pos[beside[0]],
-                f"unsupported construct: {beside[0]!r} beside '$ref' (combine them with 'allOf')",
-            )
-            return any_value()
+    def lower_ref(self, node: MapNode, hint: str, side: Side) -> Lowered:
         target, key = self.resolver.resolve(node)
         if target is None:
             return any_value()
-        extra_null = self.view.nullable(node)
+        # `type` beside `$ref` restates what the target says; a 'null' in it allows null
+        _, type_null = self.view.types(node) if "type" in node else (None, False)
+        extra_null = self.view.nullable(node) or type_null
         ref_pos = node.entries["$ref"].pos
         if key is not None:
             lowered = self.lower_component(key, target, side, ref_pos)
@@ -203,6 +212,7 @@ class SchemaLowerer:
             side = self.response
         state = side.state.setdefault(id(node), ComponentState())
         if state.lowered is not None:
+            self.diags.reached(id(node))
             return state.lowered
         name = side.component_names.get(key)
         if name is None:
@@ -212,7 +222,11 @@ class SchemaLowerer:
             return self._reentered(key, node, name, state, ref_pos)
         state.in_progress = True
         state.open_models = self.open_models
-        lowered = self.lower_nested(node, name, side, component=name)
+        self.component_stack.append((key, node))
+        try:
+            lowered = self.lower_nested(node, name, side, component=name)
+        finally:
+            self.component_stack.pop()
         state.in_progress = False
         state.lowered = lowered
         return lowered
@@ -248,6 +262,7 @@ class SchemaLowerer:
         side = self.request
         state = side.state.setdefault(id(node), ComponentState())
         if state.lowered is not None:
+            self.diags.reached(id(node))
             return state.lowered
         base = self.response.component_names.get(key) or self.class_name_of(key)
         name = side.component_names.get(key)
@@ -260,7 +275,11 @@ class SchemaLowerer:
             self.diags.error(node.pos, cycle_message(key))
             return any_value()
         state.in_progress = True
-        lowered = self.lower_nested(node, base, side, component=name)
+        self.component_stack.append((key, node))
+        try:
+            lowered = self.lower_nested(node, base, side, component=name)
+        finally:
+            self.component_stack.pop()
         state.in_progress = False
         state.lowered = lowered
         return lowered
@@ -317,3 +336,4 @@ def _components(root: MapNode) -> dict[str, Node]:
     comps = root.get("components")
     schemas = comps.get("schemas") if isinstance(comps, MapNode) else None
     return dict(schemas.items()) if isinstance(schemas, MapNode) else {}
+

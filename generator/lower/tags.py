@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 from .. import ir
 from ..naming import class_name
-from ..source import MapNode, Node, ScalarNode
+from ..source import MapNode, Node, ScalarNode, SeqNode
 from .refs import unescape
 from .state import Side
 
@@ -46,7 +46,7 @@ def object_tags(
         else set()
     )
     for candidate in candidates:
-        result = _tags_by(candidate, objects, mapping, declared)
+        result = _tags_by(lw, candidate, objects, mapping, declared)
         if result is not None:
             return candidate, result
     names = ", ".join(o.name for o in objects)
@@ -101,21 +101,44 @@ def _arms_carry(lw: SchemaLowerer, disc: MapNode, prop: str, objects: Sequence[O
     return True
 
 
-def _tags_by(candidate: str, objects: Sequence[ObjectArm], mapping: Tags, declared: Declared) -> Optional[Tags]:
-    """Each arm's values of `candidate` (its mapping, else its single-value string enum),
-    or None when an arm has none or two arms share a value."""
+def _tags_by(
+    lw: SchemaLowerer, candidate: str, objects: Sequence[ObjectArm], mapping: Tags, declared: Declared
+) -> Optional[Tags]:
+    """Each arm's values of `candidate` (its mapping, else its string enum), or None when an
+    arm has none or two arms share a value."""
     result: Tags = {}
     seen: set[str] = set()
     for o in objects:
         values = mapping.get(o.name)
         if values is None:
-            model = declared[o.name]
-            fld = next((f for f in model.fields if f.json_name == candidate), None) if model else None
-            if fld is None or not isinstance(fld.type, ir.EnumType) or fld.type.json != "string":
+            values = _arm_values(lw, o.name, candidate, declared)
+            if values is None:
                 return None
-            values = tuple(str(v) for v in fld.type.values)
         if seen & set(values):
             return None
         seen |= set(values)
         result[o.name] = values
     return result
+
+
+def _arm_values(lw: SchemaLowerer, name: str, candidate: str, declared: Declared) -> Optional[tuple[str, ...]]:
+    """The string enum values of an arm's `candidate` property: from its declaration, or,
+    for an arm still being lowered (a union reached through its own arm), from its schema."""
+    model = declared[name]
+    if model is not None:
+        fld = next((f for f in model.fields if f.json_name == candidate), None)
+        if fld is None or not isinstance(fld.type, ir.EnumType) or fld.type.json != "string":
+            return None
+        return tuple(str(v) for v in fld.type.values)
+    props = lw.pending_props.get(name)
+    node = props.get(candidate) if props is not None else None
+    for _ in range(8):  # through a few `$ref`s
+        if not isinstance(node, MapNode) or "$ref" not in node:
+            break
+        node = lw.resolver.quietly(node)
+    if not isinstance(node, MapNode):
+        return None
+    const, enum = node.get("const"), node.get("enum")
+    raw = [const] if const is not None else list(enum.items) if isinstance(enum, SeqNode) else []
+    values = [v.value for v in raw if isinstance(v, ScalarNode) and isinstance(v.value, str)]
+    return tuple(dict.fromkeys(values)) if values and len(values) == len(raw) else None

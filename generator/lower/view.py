@@ -21,18 +21,19 @@ IGNORED_KEYWORDS = frozenset(
         "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems",
         "minProperties", "maxProperties", "readOnly", "writeOnly", "deprecated",
         "externalDocs", "xml", "contentEncoding", "contentMediaType", "$comment", "$schema",
-        "$id", "$anchor", "contains", "minContains", "maxContains", "propertyNames", "$defs",
+        "$id", "$anchor", "$recursiveAnchor", "$dynamicAnchor", "contains", "minContains", "maxContains", "propertyNames", "$defs",
         "definitions",
     }
 )
 STRUCTURAL_KEYWORDS = frozenset(
     {
         "type", "properties", "required", "additionalProperties", "items", "enum", "const",
-        "oneOf", "anyOf", "allOf", "$ref", "nullable", "discriminator",
+        "oneOf", "anyOf", "allOf", "$ref", "nullable", "discriminator", "$recursiveRef", "$dynamicRef",
     }
 )
+# Keywords that only exclude values; ignored with a warning, as JSON Schema tools do.
+WARNED_KEYWORDS = {"not": "'not' is not enforced by the generated code; it is ignored"}
 UNSUPPORTED_KEYWORDS = {
-    "not": "'not' schemas",
     "if": "'if'/'then'/'else' schemas",
     "then": "'if'/'then'/'else' schemas",
     "else": "'if'/'then'/'else' schemas",
@@ -42,8 +43,6 @@ UNSUPPORTED_KEYWORDS = {
     "dependentRequired": "'dependentRequired'",
     "unevaluatedProperties": "'unevaluatedProperties'",
     "unevaluatedItems": "'unevaluatedItems'",
-    "$dynamicRef": "'$dynamicRef'",
-    "$recursiveRef": "'$recursiveRef'",
 }
 JSON_TYPES = ("string", "integer", "number", "boolean", "array", "object", "null")
 
@@ -137,7 +136,10 @@ class SchemaView(Reader):
                 key in UNSUPPORTED_KEYWORDS
             ):
                 continue
-            self.diags.error(node.key_pos[key], f"unknown schema keyword {key!r}")
+            if key in WARNED_KEYWORDS:
+                self.diags.warn(node.key_pos[key], WARNED_KEYWORDS[key])
+            else:  # a typo (`min_items`) or another vocabulary: JSON Schema ignores it too
+                self.diags.warn(node.key_pos[key], f"unknown schema keyword {key!r} is ignored")
 
     def is_object(self, node: MapNode) -> bool:
         types, _ = self.types(node)

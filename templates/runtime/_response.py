@@ -6,6 +6,7 @@ import json
 import warnings
 from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, cast
 
+from . import _raw_response
 from ._base import ModelBase
 from ._errors import APIResponseValidationError, ResponseValidationWarning
 from ._validation import ValidationError
@@ -53,6 +54,8 @@ class APIResponse(Generic[_T]):
         response's `_request_id`; APIResponseValidationError when it is not JSON or not that
         type (with `strict_response_validation=False`, a model is kept as sent instead, with
         a ResponseValidationWarning naming each bad field)."""
+        if _raw_response.capturing():  # a `with_raw_response` call: hand the response over
+            raise _raw_response.Captured(self)
         try:
             result = self._parse(self.content)
         except ValidationError as exc:

@@ -35,6 +35,8 @@ __all__ = [
     "join_url",
     "json_body",
     "merge_headers",
+    "object_query",
+    "param_headers",
     "path_segment",
     "path_template",
     "request_headers",
@@ -212,6 +214,49 @@ def _as_array(value: object) -> Optional[Iterable[object]]:
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
         return value
     return None
+
+
+def object_query(name: str, value: object, style: str, explode: bool) -> Dict[str, object]:
+    """The query entries of an object parameter (OpenAPI `style` / `explode`): `deepObject`
+    sends `name[key]=value` (nested objects `name[a][b]`), exploded `form` sends `key=value`,
+    unexploded `form` one `name=key,value,...`; None (or an empty object) sends nothing."""
+    if not isinstance(value, Mapping) or not value:
+        return {}
+    if style == "deepObject":
+        return _deep_object(name, value)
+    if explode:
+        return {str(key): item for key, item in value.items()}
+    flat = ",".join(f"{key},{_text(item)}" for key, item in value.items() if item is not None)
+    return {name: flat}
+
+
+def _deep_object(prefix: str, value: Mapping[object, object]) -> Dict[str, object]:
+    out: Dict[str, object] = {}
+    for key, item in value.items():
+        if isinstance(item, Mapping):
+            out.update(_deep_object(f"{prefix}[{key}]", item))
+        else:
+            out[f"{prefix}[{key}]"] = item
+    return out
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    items = _as_array(value)
+    return ",".join(_text(item) for item in items) if items is not None else str(value)
+
+
+def param_headers(params: Mapping[str, object], extra_headers: Optional[Headers]) -> Optional[Headers]:
+    """The header parameters of a call given a value (`simple` style: an array is joined with
+    commas, a boolean is `true`/`false`), under the call's `extra_headers`, which win."""
+    headers: Dict[str, Union[str, Omit]] = {name: _text(value) for name, value in params.items() if value is not None}
+    if not headers:
+        return extra_headers
+    lowered = {name.lower() for name in (extra_headers or {})}
+    merged = {name: value for name, value in headers.items() if name.lower() not in lowered}
+    merged.update(extra_headers or {})
+    return merged
 
 
 def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:

@@ -144,11 +144,11 @@ decode_json: Callable[[str], Any] = json.JSONDecoder(parse_constant=_no_constant
 """json.loads' C decoder, called directly; NaN and Infinity are refused (they are no JSON)."""
 
 
-def parse_json(data: Union[str, bytes, bytearray], check_depth: bool = True) -> Any:
+def parse_json(data: Union[str, bytes, bytearray]) -> Any:
     """JSON text (bytes: UTF-8) as Python values; ValidationError when it is not JSON or
-    nests deeper than MAX_DEPTH (the location named either way; `check_depth=False` leaves
-    what the parser takes to the caller's `too_deep`). Lone surrogates escaped in strings
-    (`"\\ud800"`) are kept, as JSON allows them."""
+    nests deeper than MAX_DEPTH (the location named either way). Text with at most MAX_DEPTH
+    brackets cannot nest deeper, so most documents skip the walk. Lone surrogates escaped in
+    strings (`"\\ud800"`) are kept, as JSON allows them."""
     try:
         text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
         parsed = decode_json(text)
@@ -156,7 +156,10 @@ def parse_json(data: Union[str, bytes, bytearray], check_depth: bool = True) -> 
         raise depth_error(text_too_deep(text) or ()) from None
     except ValueError as exc:  # UnicodeDecodeError included
         raise ValidationError([((), f"invalid JSON: {exc}")]) from None
-    found = too_deep(parsed) if check_depth else None
+    brackets = data.count(b"[") + data.count(b"{") if isinstance(data, (bytes, bytearray)) else None
+    if brackets is None:
+        brackets = text.count("[") + text.count("{")
+    found = too_deep(parsed) if brackets > MAX_DEPTH else None
     if found is not None:
         raise depth_error(found)
     return parsed

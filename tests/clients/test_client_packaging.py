@@ -116,6 +116,8 @@ def test_type_checkers_see_the_method_as_deprecated(tmp_path: Path) -> None:
     result = mypy_strict("--enable-error-code", "deprecated", usage, cwd=GENERATED, mypypath=GENERATED)
     lines = [line for line in result.stdout.splitlines() if "error:" in line]
     deprecated_lines = [line for line in lines if "[deprecated]" in line]
-    assert len(deprecated_lines) == 4, result.stdout + result.stderr  # sync x2, async, stdlib
+    # sync, async, stdlib: the raw twin (`with_raw_response.cancel`, made by a wrapper) is
+    # deprecated for pyright only (tests/render/test_raw_response.py), mypy drops the mark
+    assert len(deprecated_lines) == 3, result.stdout + result.stderr
     assert all("The beta.threads.runs.cancel endpoint is deprecated." in line for line in deprecated_lines)
     assert lines == deprecated_lines, result.stdout  # nothing else is wrong

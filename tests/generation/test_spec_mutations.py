@@ -180,9 +180,9 @@ def test_required_names_a_missing_property_is_a_warning(tmp_path: Path, committe
 
 
 def test_unsupported_construct(tmp_path: Path, committed: Path) -> None:
-    spec = replace_once(SPEC_TEXT, "        thread_id:\n          type: string\n", "        thread_id:\n          type: string\n          not: {const: ''}\n")
+    spec = replace_once(SPEC_TEXT, "        thread_id:\n          type: string\n", "        thread_id:\n          type: string\n          prefixItems: [{type: string}]\n")
     result = run_mutated(tmp_path, committed, spec)
-    assert_invalid_input(result, f"{S}:{position(spec, 'not: {const')}", "unsupported construct: 'not'")
+    assert_invalid_input(result, f"{S}:{position(spec, 'prefixItems:')}", "unsupported construct: 'prefixItems'")
 
 
 def test_missing_openapi_field(tmp_path: Path, committed: Path) -> None:
@@ -229,10 +229,10 @@ def test_truncated_spec(tmp_path: Path, committed: Path, cut: int) -> None:
 
 
 def test_truncated_config(tmp_path: Path, committed: Path) -> None:
-    config = CONFIG_TEXT[: CONFIG_TEXT.index("operations:")]
+    config = CONFIG_TEXT[: CONFIG_TEXT.index("targets:")]
     result = run_mutated(tmp_path, committed, config=config)
     # the top-level mapping (which lacks the key) starts at its first key
-    assert_invalid_input(result, f"{C}:{position(config, 'version:')}", "config needs 'operations'")
+    assert_invalid_input(result, f"{C}:{position(config, 'version:')}", "config needs 'targets'")
 
 
 def test_config_names_an_operation_the_spec_lacks(tmp_path: Path, committed: Path) -> None:

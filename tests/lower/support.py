@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 from generator.config import parse_config
-from generator.diagnostics import Diagnostics
+from generator.lower.isolation import OperationProblems
 from generator.lower.schemas import SchemaLowerer
 from generator.source import Document, MapNode, parse_yaml
 
@@ -38,9 +38,9 @@ def node_at(doc: Document, *keys: str) -> MapNode:
     return node
 
 
-def lowerer(schemas: str) -> tuple[SchemaLowerer, Diagnostics]:
+def lowerer(schemas: str) -> tuple[SchemaLowerer, OperationProblems]:
     """A SchemaLowerer over a document with the given component schemas (names claimed)."""
-    diags = Diagnostics()
+    diags = OperationProblems()
     config = parse_config(parse_yaml(CONFIG, "config.yaml"), diags)
     assert not diags.problems
     lw = SchemaLowerer(schemas_doc(schemas), config, diags)

@@ -168,3 +168,36 @@ def test_declarations_order_dependencies_first() -> None:
     decls.declare("D", ["D"])
     assert decls.ordered() == ["C", "B", "A", "D"]
     assert decls.recursive(["A", "B", "C", "D"]) == {"D"}
+
+
+def test_a_union_reached_through_its_own_arm_is_tagged_from_the_arm_schema() -> None:
+    """OpenAI's CompoundFilter: `filters: items: oneOf [ComparisonFilter, $recursiveRef '#']`
+    with a discriminator on `type`: the arm being lowered has no declaration yet."""
+    lw, diags, lowered = lower_component(
+        """
+        Comparison:
+          type: object
+          required: [type]
+          properties: {type: {type: string, enum: [eq, ne]}, value: {type: string}}
+        Compound:
+          $recursiveAnchor: true
+          type: object
+          required: [type]
+          properties:
+            type: {type: string, enum: [and, or]}
+            filters:
+              type: array
+              items:
+                oneOf: [{$ref: '#/components/schemas/Comparison'}, {$recursiveRef: '#'}]
+                discriminator: {propertyName: type}
+        """,
+        "Compound",
+    )
+    assert not diags.problems
+    filters = lw.response.models["Compound"].fields[1].type
+    assert isinstance(filters, ir.ListType) and isinstance(filters.item, ir.UnionType)
+    assert [(getattr(v.type, "name", None), v.tags) for v in filters.item.variants] == [
+        ("Comparison", ("eq", "ne")),
+        ("Compound", ("and", "or")),
+        ("UnknownCompoundFiltersItem", ()),
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Mapping
 from typing import Any, ClassVar, Dict, Optional, Set, Type, TypeVar, Union, cast
 
@@ -25,6 +26,9 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound="ModelBase")
+
+_checked = threading.local()
+"""`value`: the document from_json is decoding in this thread, its depth already checked."""
 
 _JSON_NAMES = {
     dict: "an object",
@@ -75,7 +79,12 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the value nested deeper than MAX_DEPTH).
         NaN and Infinity are not JSON."""
-        return cls.from_dict(parse_json(data, check_depth=False))  # from_dict checks it
+        parsed = parse_json(data)  # its depth checked
+        _checked.value = parsed  # so that from_dict does not walk it again
+        try:
+            return cls.from_dict(parsed)
+        finally:
+            _checked.value = None
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
@@ -90,6 +99,9 @@ class ModelBase:
     def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
         """`data`, when it nests at most MAX_DEPTH levels deep (generated `from_dict`s call
         this first); else ValidationError naming where."""
+        checked: object = getattr(_checked, "value", None)
+        if checked is not None and checked is data:
+            return data
         found = too_deep(data)
         if found is not None:
             raise depth_error(found)
