@@ -174,11 +174,7 @@ components:
     Things: {type: object, properties: {t: {type: string}}}
 """
 
-# schemas named like the client classes are renamed by the config (a collision is an error,
-# never a silent rename: tests/config/test_config_collisions.py)
-CONFIG = config_for({'"get thing/{{odd}}!"': "things.get"}, sync_class="OpenAI", async_class="AsyncOpenAI") + (
-    "\nschemas:\n  rename:\n    OpenAI: OpenAIModel\n    AsyncOpenAI: AsyncOpenAIModel\n"
-)
+CONFIG = config_for({'"get thing/{{odd}}!"': "things.get"}, sync_class="OpenAI", async_class="AsyncOpenAI")
 
 # JSON name -> the attribute both targets must use for it (the one naming function:
 # identifiers that are safe stay as they are, whatever their position; everything else is
