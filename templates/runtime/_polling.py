@@ -9,7 +9,7 @@ config names (milliseconds), else the config's default interval.
 from __future__ import annotations
 
 import math
-from typing import Awaitable, Callable, Mapping, Optional, Protocol, TypeVar, Union
+from typing import Awaitable, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
 from . import _retry
 from ._types import NotGiven
@@ -52,23 +52,26 @@ def poll_wait(
 
 def poll(
     fetch: Callable[[], RawResult[_T]],
-    done: Callable[[_T], bool],
+    status: str,
+    until: Tuple[str, ...],
     interval_ms: Union[int, NotGiven],
     header: Optional[str],
     default_ms: int,
 ) -> _T:
-    """Call `fetch` until `done` says its result is done; return that result."""
+    """Call `fetch` until the `status` attribute of its result is one of `until`; return
+    that result."""
     while True:
         response = fetch()
         result = response.parse()
-        if done(result):
+        if getattr(result, status, None) in until:
             return result
         _retry.sleep(poll_wait(response.headers, interval_ms, header, default_ms))
 
 
 async def async_poll(
     fetch: Callable[[], Awaitable[RawResult[_T]]],
-    done: Callable[[_T], bool],
+    status: str,
+    until: Tuple[str, ...],
     interval_ms: Union[int, NotGiven],
     header: Optional[str],
     default_ms: int,
@@ -77,6 +80,6 @@ async def async_poll(
     while True:
         response = await fetch()
         result = response.parse()
-        if done(result):
+        if getattr(result, status, None) in until:
             return result
         await _retry.async_sleep(poll_wait(response.headers, interval_ms, header, default_ms))
