@@ -208,7 +208,6 @@ CASES = [
     Case("parameter_in_invalid", f"{S}:11:15", "'in' must be", edit(SPEC, "in: path", "in: body")),
     Case("parameters_not_a_list", f"{S}:10:9", "'parameters' must be a list", edit(SPEC, "        - name: thing_id\n          in: path\n          required: true\n          schema:\n            type: string\n", "        name: thing_id\n")),
     Case("path_parameter_an_object", f"{S}:14:13", "must be a string, integer or number", edit(SPEC, "            type: string\n      responses", "            type: object\n            properties: {a: {type: string}}\n      responses")),
-    Case("header_parameter", f"{S}:15:11", "header parameter 'X-Trace'", edit(SPEC, "      responses:\n", "        - {name: X-Trace, in: header, schema: {type: string}}\n      responses:\n")),
     Case("cookie_parameter", f"{S}:15:11", "cookie parameter 'session'", edit(SPEC, "      responses:\n", "        - {name: session, in: cookie, schema: {type: string}}\n      responses:\n")),
     # --- config -------------------------------------------------------------------------
     Case("operation_not_in_spec", f"{C}:13:3", "operation 'getThings' is not in the spec", config=CONFIG + "  getThings:\n    method: things.list\n"),

@@ -66,7 +66,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: dict[str,
         (tmp_path / "out" / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "out" / rel).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "generate_files", lambda spec, config, warnings: dict(rendered))
+    monkeypatch.setattr(cli, "generate_files", lambda spec, config, warnings, strict=False: dict(rendered))
     return tmp_path
 
 
