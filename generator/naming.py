@@ -53,7 +53,7 @@ RESERVED_TOP_LEVEL = frozenset(
         "copy_json", "AsyncAPIClient", "SyncAPIClient", "CONFIG",
         # what the client modules and the package root define or import beside the models
         "APIResponse", "MissingAPIKeyError", "Body", "Headers", "Query", "Connection",
-        "CONFIG", "SyncAPIClient", "AsyncAPIClient", "ResponseValidationWarning",
+        "ResponseValidationWarning",
         "ResponseHeaders", "TYPE_CHECKING", "status_error", "decode_body", "functools", "http",
         "socket", "threading", "ssl", "asyncio", "math", "urlsplit", "urlunsplit", "urlencode",
         "quote", "timezone", "sleep", "async_sleep", "backoff", "encode_body", "encode_query",
