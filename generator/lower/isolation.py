@@ -57,9 +57,16 @@ def type_parts(t: ir.TypeRef) -> list[ir.TypeRef]:
 
 
 def operation_types(op: ir.Operation) -> list[ir.TypeRef]:
+    """Every type an operation's generated method names: its parameters, body, response and
+    the events (and their arms) it streams."""
     types = [p.type for p in op.params] + [f.type for f in op.body_fields]
     if op.response is not None:
         types.append(op.response)
+    if op.stream is not None:
+        types.append(op.stream.events)
+        types.extend(ir.ModelRef(arm.model) for arm in op.stream.arms)
+        extra = [name for name in (op.stream.unknown, op.stream.model) if name]
+        types.extend(ir.ModelRef(name) for name in extra)
     return types
 
 
