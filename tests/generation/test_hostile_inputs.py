@@ -129,6 +129,8 @@ components:
             foo_bar: {$ref: '#/components/schemas/FooBar'}
             foo_bar_underscore: {$ref: '#/components/schemas/Foo_Bar'}
             client: {$ref: '#/components/schemas/Client'}
+            open_ai: {$ref: '#/components/schemas/OpenAI'}
+            async_open_ai: {$ref: '#/components/schemas/AsyncOpenAI'}
             response: {$ref: '#/components/schemas/Response'}
             validation_error: {$ref: '#/components/schemas/ValidationError'}
             list: {$ref: '#/components/schemas/List'}
@@ -159,6 +161,8 @@ components:
     FooBar: {type: object, properties: {plain: {type: string}}}
     Foo_Bar: {type: object, properties: {underscore: {type: string}}}
     Client: {type: object, properties: {c: {type: string}}}
+    OpenAI: {type: object, properties: {o: {type: string}}}
+    AsyncOpenAI: {type: object, properties: {ao: {type: string}}}
     Response: {type: object, properties: {r: {type: string}}}
     ValidationError: {type: object, properties: {ve: {type: string}}}
     List: {type: object, properties: {l: {type: string}}}
@@ -496,8 +500,7 @@ def test_schema_names_do_not_shadow_the_package(targets: tuple[ModuleType, Modul
         assert issubclass(pkg.ValidationError, ValueError)
         assert hasattr(pkg.OpenAI, "__init__") and "things" in pkg.OpenAI.__annotations__
         exported = set(pkg.__all__)
-        # (a schema named like the client class is a config error: tests/config)
-        for name in ("ClientModel", "ResponseModel", "ValidationErrorModel", "ListModel",
+        for name in ("OpenAIModel", "ClientModel", "ResponseModel", "ValidationErrorModel", "ListModel",
                      "OptionalModel", "ModelBaseModel", "MISSINGModel", "BaseModelModel", "FooBar",
                      "FooBarModel", "NoneModel", "M123", "Unicode", "HeadersModel", "APIResponseModel",
                      "Things"):

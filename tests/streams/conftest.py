@@ -61,7 +61,7 @@ def server() -> Iterator[StreamServer]:
 @pytest.fixture(params=["sync", "async", "stdlib"])
 def harness(request: pytest.FixtureRequest, packages: dict[str, ModuleType], server: StreamServer) -> Iterator[Any]:
     """One transport per run: httpx2 sync, httpx2 async, http.client."""
-    from clients import TARGET, Harness
+    from stream_clients import TARGET, Harness
 
     h = Harness(request.param, packages[TARGET[request.param]], server)
     yield h

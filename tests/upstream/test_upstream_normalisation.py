@@ -248,17 +248,17 @@ def test_the_config_declares_fields_nullable(tmp_path: Path, capsys: pytest.Capt
     ("old", "new", "message"),
     [
         ("application/json:\n            schema: {$ref: '#/components/schemas/CreateThingBody'}",
-         "multipart/form-data:\n            schema: {$ref: '#/components/schemas/CreateThingBody'}",
-         "request body media type 'multipart/form-data'"),
+         "text/plain:\n            schema: {$ref: '#/components/schemas/CreateThingBody'}",
+         "request body media type 'text/plain'"),
         ("schema: {$ref: '#/components/schemas/CreateThingBody'}\n      responses",
          "schema: {type: array, items: {type: string}}\n      responses",
          "a request body that is not an object"),
         ("{name: after, in: query, schema: {type: string}}",
-         "{name: after, in: query, style: deepObject, schema: {type: string}}",
-         "style 'deepObject'"),
+         "{name: after, in: query, style: spaceDelimited, schema: {type: string}}",
+         "style 'spaceDelimited'"),
         ("{name: after, in: query, schema: {type: string}}",
-         "{name: after, in: header, schema: {type: string}}",
-         "header parameter 'after'"),
+         "{name: after, in: cookie, schema: {type: string}}",
+         "cookie parameter 'after'"),
     ],
 )
 def test_unsupported_request_constructs_are_reported(
