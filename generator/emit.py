@@ -235,7 +235,7 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
     return imports.render()
 
 
-def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
+def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
     for a in _model_annotations(package, typer):
         imports.need(a.names)
@@ -248,6 +248,8 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
     if package.models:  # the depth checks of the decoders
+        imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
+    if depth.checks:
         imports.add("._validation", "check_room")
     return imports.render()
 
@@ -363,7 +365,8 @@ def template_context(
         return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer), "depth": DepthPlan(package)}
+        depth = DepthPlan(package)
+        return {"ann": typer, "imports": dataclass_models_imports(package, typer, depth), "depth": depth}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}

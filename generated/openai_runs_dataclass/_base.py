@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=03630eecbf6d2372a5278da39ee9d2beb516d955a82af9d9eb393865e208cbd0
+#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -11,9 +11,10 @@ gives back what was read: an absent key stays absent, an explicit null stays nul
 
 Depth (one limit for both targets, MAX_DEPTH) is checked as the decoders go, not in a pass
 of its own: each carries `room`, the levels left where its value sits, and walks only
-free-form values (and unknown keys) with `too_deep`; the schema bounds the rest, so the
-typed values are walked only within a few levels of the limit (`check_room`). On any error
-`from_dict` reports the document's first value nested too deeply, if any (`depth_first`).
+free-form values (and unknown keys) with `fits`; the schema bounds the rest, so typed values
+are walked only on a schema cycle, within a few levels of the limit (`check_room`). On any
+error `from_dict` reports the document's first value nested too deeply, if any
+(`depth_first`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set, Type, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Optional,
+    Set,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from ._validation import MAX_DEPTH, Location, ValidationError, depth_first, format_path, load_json
 
@@ -75,7 +88,7 @@ class ModelBase:
     __slots__ = ()
 
     if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
-        _decode: Callable[[Any, Any, int], Any]
+        _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
 
     @classmethod
@@ -96,7 +109,12 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the first value nested deeper than
         MAX_DEPTH). NaN and Infinity are not JSON."""
-        return cls.from_dict(load_json(data))
+        parsed = load_json(data)
+        try:  # from_dict's body: one call less
+            model: _M = cls._decode(cls, parsed, MAX_DEPTH)
+        except ValidationError as e:
+            raise depth_first(parsed, e) from None
+        return model
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=03630eecbf6d2372a5278da39ee9d2beb516d955a82af9d9eb393865e208cbd0
+#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
 """The client of OpenAI Runs API (Cancel a run): `OpenAI`, over the standard library's
 http.client."""
 

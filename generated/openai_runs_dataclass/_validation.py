@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=03630eecbf6d2372a5278da39ee9d2beb516d955a82af9d9eb393865e208cbd0
+#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
@@ -172,10 +172,11 @@ CHECKED = 1 << 62
 def check_room(value: Any, room: int) -> int:
     """`value` sits where `room` levels are left (its own included): raise ValidationError
     if it nests past them (the location relative to `value`: `from_dict` reports the
-    document's own, `depth_first`), else return CHECKED. The dataclass decoders call this
-    for free-form values, and for what they decode only when `room` is small (near
-    MAX_DEPTH): elsewhere the schema bounds how deep their typed values nest. A room over
-    MAX_DEPTH means the value was checked already (CHECKED, less the levels since)."""
+    document's own, `depth_first`), else return CHECKED. The dataclass decoders on a cycle
+    of the schema call this on entry when `room` is short (near MAX_DEPTH); elsewhere the
+    schema bounds how deep their typed values nest (free-form values and unknown keys are
+    walked with `fits`). A room over MAX_DEPTH means the value was walked already (CHECKED,
+    less the levels since)."""
     if room <= MAX_DEPTH and not fits(value, room):
         raise depth_error(too_deep(value, room) or ())
     return CHECKED

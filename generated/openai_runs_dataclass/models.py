@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=03630eecbf6d2372a5278da39ee9d2beb516d955a82af9d9eb393865e208cbd0
+#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -24,7 +24,7 @@ from typing import (
 )
 
 from ._base import ModelBase, ValidationError, copy_json, missing, wrong_type
-from ._validation import check_room
+from ._validation import depth_error, fits, too_deep
 
 _new: Any = object.__new__  # an instance without __init__: the decoders set every field
 # Containers are checked as `v.__class__ is list` (the same test as `type(v) is list` for JSON
@@ -146,7 +146,8 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -241,7 +242,8 @@ def _from_dict_RequiredActionFunctionToolCall(
     state._present = 0
     if len(data) > 3:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -310,7 +312,8 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -387,7 +390,8 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -461,7 +465,8 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -533,7 +538,8 @@ def _from_dict_IncompleteDetails(
     state._present = present
     if len(data) > 0 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -590,7 +596,8 @@ def _from_dict_CodeInterpreterTool(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -682,7 +689,8 @@ def _from_dict_FileSearchRankingOptions(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -787,7 +795,8 @@ def _from_dict_FileSearchToolOverrides(
     state._present = present
     if len(data) > 0 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -869,7 +878,8 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -987,7 +997,8 @@ def _from_dict_FunctionDefinition(
     self.description = v
     v = data.get("parameters")
     if v is not None:
-        check_room(v, room - 1)
+        if not fits(v, room - 1):
+            raise depth_error(too_deep(v, room - 1) or ()).within("parameters")
         if v.__class__ is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
@@ -1011,7 +1022,8 @@ def _from_dict_FunctionDefinition(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1080,7 +1092,8 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1139,7 +1152,8 @@ def _from_dict_UnknownAssistantTool(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1236,7 +1250,8 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
     state._present = 0
     if len(data) > 3:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1325,7 +1340,8 @@ def _from_dict_TruncationStrategy(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1382,7 +1398,8 @@ def _from_dict_AssistantToolChoiceFunction(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1466,7 +1483,8 @@ def _from_dict_AssistantToolChoice(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1538,7 +1556,8 @@ def _from_dict_ResponseFormatText(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1601,7 +1620,8 @@ def _from_dict_ResponseFormatJSONObject(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1718,7 +1738,8 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     self.description = v
     v = data.get("schema")
     if v is not None:
-        check_room(v, room - 1)
+        if not fits(v, room - 1):
+            raise depth_error(too_deep(v, room - 1) or ()).within("schema")
         if v.__class__ is not dict:
             raise wrong_type(("schema",), "an object", v)
 
@@ -1742,7 +1763,8 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1825,7 +1847,8 @@ def _from_dict_ResponseFormatJSONSchema(
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -1885,7 +1908,8 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
@@ -2522,7 +2546,8 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     state._present = present
     if len(data) > 9 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        check_room(state._extra, room)
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self

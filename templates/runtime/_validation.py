@@ -167,10 +167,11 @@ CHECKED = 1 << 62
 def check_room(value: Any, room: int) -> int:
     """`value` sits where `room` levels are left (its own included): raise ValidationError
     if it nests past them (the location relative to `value`: `from_dict` reports the
-    document's own, `depth_first`), else return CHECKED. The dataclass decoders call this
-    for free-form values, and for what they decode only when `room` is small (near
-    MAX_DEPTH): elsewhere the schema bounds how deep their typed values nest. A room over
-    MAX_DEPTH means the value was checked already (CHECKED, less the levels since)."""
+    document's own, `depth_first`), else return CHECKED. The dataclass decoders on a cycle
+    of the schema call this on entry when `room` is short (near MAX_DEPTH); elsewhere the
+    schema bounds how deep their typed values nest (free-form values and unknown keys are
+    walked with `fits`). A room over MAX_DEPTH means the value was walked already (CHECKED,
+    less the levels since)."""
     if room <= MAX_DEPTH and not fits(value, room):
         raise depth_error(too_deep(value, room) or ())
     return CHECKED

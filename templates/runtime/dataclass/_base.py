@@ -6,9 +6,10 @@ gives back what was read: an absent key stays absent, an explicit null stays nul
 
 Depth (one limit for both targets, MAX_DEPTH) is checked as the decoders go, not in a pass
 of its own: each carries `room`, the levels left where its value sits, and walks only
-free-form values (and unknown keys) with `too_deep`; the schema bounds the rest, so the
-typed values are walked only within a few levels of the limit (`check_room`). On any error
-`from_dict` reports the document's first value nested too deeply, if any (`depth_first`).
+free-form values (and unknown keys) with `fits`; the schema bounds the rest, so typed values
+are walked only on a schema cycle, within a few levels of the limit (`check_room`). On any
+error `from_dict` reports the document's first value nested too deeply, if any
+(`depth_first`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,19 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set, Type, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Optional,
+    Set,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
 
 from ._validation import (
     MAX_DEPTH,
@@ -77,7 +90,7 @@ class ModelBase:
     __slots__ = ()
 
     if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
-        _decode: Callable[[Any, Any, int], Any]
+        _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
 
     @classmethod
@@ -98,7 +111,12 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the first value nested deeper than
         MAX_DEPTH). NaN and Infinity are not JSON."""
-        return cls.from_dict(load_json(data))
+        parsed = load_json(data)
+        try:  # from_dict's body: one call less
+            model: _M = cls._decode(cls, parsed, MAX_DEPTH)
+        except ValidationError as e:
+            raise depth_first(parsed, e) from None
+        return model
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
