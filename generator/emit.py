@@ -101,7 +101,7 @@ def needs_decode(t: ir.TypeRef) -> bool:
 def free_form(t: ir.TypeRef) -> bool:
     """Whether a value of type `t` may nest as deeply as the sender likes without passing
     through a model or union (Any, or lists and maps of it): the dataclass decoders walk such
-    a value whole with `too_deep`, at the room left where it sits."""
+    a value whole with `fits`, at the room left where it sits."""
     if isinstance(t, ir.AnyValue):
         return True
     if isinstance(t, ir.ListType):
