@@ -187,3 +187,16 @@ def test_only_decoders_on_a_cycle_check_their_room_on_entry(tmp_path: Path) -> N
     for name, checks in (("Node", True), ("Leaf", False)):
         decoder = models[models.index(f"def _from_dict_{name}("):]
         assert ("if room < " in decoder[: decoder.index("\n\n\n")]) is checks, name
+
+
+@pytest.mark.parametrize("via", ["children", "parent"])
+def test_far_too_deep_recursive_models_are_refused_where_the_limit_is_crossed(pkgs: Any, via: str) -> None:
+    """5,000 nested Nodes (past Python's recursion limit): pydantic validates before it
+    walks, the dataclass decoders stop at the limit; both name the same place, no
+    RecursionError."""
+    document = chain(5000, lambda n: None, via)
+    path = dotted(oracle(document) or ())
+    for pkg in pkgs:
+        with pytest.raises(pkg.ValidationError) as caught:
+            pkg.Node.from_dict(document)
+        assert caught.value.path == path, pkg.__name__
