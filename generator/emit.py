@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import ir
+from . import dispatch, ir
 from .annotate import (
     ANY,
     MODELS,
@@ -151,6 +151,7 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.add(TYPING, "Dict", "cast")
     if package.models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
+    _union_runtime_imports(imports, package, "pydantic")
     if _has_aliased_fields(package):
         imports.add(TYPING, "Any", "Callable").add(PYDANTIC, "Field", "model_validator")
         imports.add("._base", "keep_alias_presence", alias="_keep_alias_presence")
@@ -169,7 +170,17 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
+    _union_runtime_imports(imports, package, "dataclass")
     return imports.render()
+
+
+def _union_runtime_imports(imports: Imports, package: ir.Package, target: Target) -> None:
+    """What the unions told apart at run time use (templates/runtime/_unions.py)."""
+    plans = dispatch.plans(package).values()
+    if any(p.selections for p in plans):
+        imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in plans):
+        imports.add("._unions", "encode", "first_valid")
 
 
 # --- params.py ---------------------------------------------------------------------------
@@ -280,10 +291,10 @@ def template_context(
     """The computed values a template prints, by template name."""
     if template == "pydantic/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
+        return {"ann": typer, "imports": pydantic_models_imports(package, typer), "dispatch": dispatch.plans(package)}
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer)}
+        return {"ann": typer, "imports": dataclass_models_imports(package, typer), "dispatch": dispatch.plans(package)}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}
