@@ -147,7 +147,8 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.need(ANY.names | optional(ANY).names)
     if any(u.object_variants for u in package.unions):
         imports.add(PYDANTIC, "BaseModel")
-    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+    if any(u.object_variants and u.tag_json for u in package.unions) or _has_selections(package):
+        # `data = cast("Dict[str, Any]", value)`
         imports.add(TYPING, "Dict", "cast")
     if package.models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
@@ -174,12 +175,15 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     return imports.render()
 
 
+def _has_selections(package: ir.Package) -> bool:
+    return any(p.selections for p in dispatch.plans(package).values())
+
+
 def _union_runtime_imports(imports: Imports, package: ir.Package, target: Target) -> None:
     """What the unions told apart at run time use (templates/runtime/_unions.py)."""
-    plans = dispatch.plans(package).values()
-    if any(p.selections for p in plans):
+    if _has_selections(package):
         imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
-    if target == "dataclass" and any(len(p.arrays) > 1 for p in plans):
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in dispatch.plans(package).values()):
         imports.add("._unions", "encode", "first_valid")
 
 

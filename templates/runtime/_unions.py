@@ -18,7 +18,20 @@ an empty array is the first array arm.
 
 from __future__ import annotations
 
-from typing import Any, Callable, FrozenSet, List, Mapping, NamedTuple, Sequence, Tuple, TypeVar, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    List,
+    Mapping,
+    NamedTuple,
+    Sequence,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+)
 
 __all__ = ["Arm", "choose", "encode", "first_valid", "pick"]
 
@@ -100,7 +113,7 @@ def encode(value: Any) -> Any:
     if to_dict is not None:
         return to_dict()
     if type(value) is list:
-        return [encode(item) for item in value]
+        return [encode(item) for item in cast("List[object]", value)]
     if type(value) is dict:
-        return {key: encode(item) for key, item in value.items()}
+        return {key: encode(item) for key, item in cast("Dict[str, object]", value).items()}
     return value
