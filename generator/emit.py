@@ -98,6 +98,25 @@ def needs_decode(t: ir.TypeRef) -> bool:
     return False
 
 
+def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the dataclass models decode and encode (`_decode_<union>`,
+    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
+    another such union. A union only an operation names (a stream's events, parsed by event
+    name) needs neither function."""
+    reached: set[str] = set()
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    while pending:
+        t = pending.pop()
+        if isinstance(t, ir.ListType):
+            pending.append(t.item)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.value)
+        elif isinstance(t, ir.UnionType) and t.name not in reached:
+            reached.add(t.name)
+            pending.extend(v.type for v in t.variants)
+    return tuple(u for u in package.unions if u.name in reached)
+
+
 def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
     """The bit of each optional field in a dataclass model's `_present` mask, as source text
     (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
@@ -125,7 +144,7 @@ def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
     """The types the dataclass decoders decode in place: fields, and the arms of unions."""
     for m in package.models:
         yield from (f.type for f in m.fields)
-    for u in package.unions:
+    for u in coded_unions(package):
         yield from (v.type for v in u.variants)
 
 
@@ -163,7 +182,7 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
     for a in _model_annotations(package, typer):
         imports.need(a.names)
-    for u in package.unions:  # `_encode_<union>(v: <union>)`
+    for u in coded_unions(package):  # `_encode_<union>(v: <union>)`
         imports.need(typer.of(u).names)
     if package.models:
         imports.add("dataclasses", "dataclass", "field")
@@ -175,15 +194,22 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     return imports.render()
 
 
-def _has_selections(package: ir.Package) -> bool:
-    return any(p.selections for p in dispatch.plans(package).values())
+def _union_plans(package: ir.Package, target: Target) -> list[dispatch.Dispatch]:
+    """The plans of the unions a target's models decode (dataclass: those model fields hold)."""
+    plans = dispatch.plans(package)
+    unions = coded_unions(package) if target == "dataclass" else package.unions
+    return [plans[u.name] for u in unions]
+
+
+def _has_selections(package: ir.Package, target: Target = "pydantic") -> bool:
+    return any(p.selections for p in _union_plans(package, target))
 
 
 def _union_runtime_imports(imports: Imports, package: ir.Package, target: Target) -> None:
     """What the unions told apart at run time use (templates/runtime/_unions.py)."""
-    if _has_selections(package):
+    if _has_selections(package, target):
         imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
-    if target == "dataclass" and any(len(p.arrays) > 1 for p in dispatch.plans(package).values()):
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in _union_plans(package, target)):
         imports.add("._unions", "encode", "first_valid")
 
 
