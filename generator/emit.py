@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterator, Tuple
 
-from . import ir
+from . import dispatch, ir
 from .annotate import (
     ANY,
     MODELS,
@@ -244,10 +244,12 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
         imports.need(ANY.names | optional(ANY).names)
     if any(u.object_variants for u in package.unions):
         imports.add(PYDANTIC, "BaseModel")
-    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+    if any(u.object_variants and u.tag_json for u in package.unions) or _has_selections(package):
+        # `data = cast("Dict[str, Any]", value)`
         imports.add(TYPING, "Dict", "cast")
     if package.models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
+    _union_runtime_imports(imports, package, "pydantic")
     if _has_aliased_fields(package):
         imports.add(TYPING, "Any", "Callable").add(PYDANTIC, "Field", "model_validator")
         imports.add("._base", "keep_alias_presence", alias="_keep_alias_presence")
@@ -270,7 +272,27 @@ def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan
         imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
     if depth.checks:
         imports.add("._validation", "check_room")
+    _union_runtime_imports(imports, package, "dataclass")
     return imports.render()
+
+
+def _union_plans(package: ir.Package, target: Target) -> list[dispatch.Dispatch]:
+    """The plans of the unions a target's models decode (dataclass: those model fields hold)."""
+    plans = dispatch.plans(package)
+    unions = coded_unions(package) if target == "dataclass" else package.unions
+    return [plans[u.name] for u in unions]
+
+
+def _has_selections(package: ir.Package, target: Target = "pydantic") -> bool:
+    return any(p.selections for p in _union_plans(package, target))
+
+
+def _union_runtime_imports(imports: Imports, package: ir.Package, target: Target) -> None:
+    """What the unions told apart at run time use (templates/runtime/_unions.py)."""
+    if _has_selections(package, target):
+        imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in _union_plans(package, target)):
+        imports.add("._unions", "encode", "first_valid")
 
 
 # --- params.py ---------------------------------------------------------------------------
@@ -381,11 +403,12 @@ def template_context(
     """The computed values a template prints, by template name."""
     if template == "pydantic/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
+        return {"ann": typer, "imports": pydantic_models_imports(package, typer), "dispatch": dispatch.plans(package)}
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
         depth = DepthPlan(package)
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer, depth), "depth": depth}
+        imports = dataclass_models_imports(package, typer, depth)
+        return {"ann": typer, "imports": imports, "depth": depth, "dispatch": dispatch.plans(package)}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}

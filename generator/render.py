@@ -51,6 +51,13 @@ def has_polling(package: ir.Package) -> bool:
     return any(op.poller is not None for op in package.operations)
 
 
+def has_union_choices(package: ir.Package) -> bool:
+    """Some union is told apart at run time: the package gets the shared selector."""
+    from .dispatch import needs_runtime
+
+    return needs_runtime(package)
+
+
 def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
     """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
     under the generated header: code that does not vary with the spec."""
@@ -66,6 +73,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
         runtime("_base.py", "pydantic"),
         runtime("_validation.py"),
+        runtime("_unions.py", when=has_union_choices),
         OutputFile("models.py", "pydantic/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         runtime("_types.py"),
@@ -89,6 +97,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
         runtime("_base.py", "dataclass"),
         runtime("_validation.py"),
+        runtime("_unions.py", when=has_union_choices),
         OutputFile("models.py", "dataclass/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         runtime("_types.py"),
@@ -242,6 +251,9 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
     env.filters["wrap_literal"] = wrap_literal
 
+    from .dispatch import arm_source
+
+    env.filters["arm_facts"] = arm_source
     env.tests["needs_decode"] = needs_decode
     env.tests["free_form"] = free_form
     env.filters["presence_bits"] = presence_bits

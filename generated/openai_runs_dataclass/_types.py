@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=d512107eb1c4f5f98397b9e732078387da4baa9abae16d7f35734f4da7088e1f
+#   templates sha256=658433ff4f856d6672129c95f7d0a11b065ef7cc742087dda421aeeb6b9fa9da
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations

@@ -57,7 +57,8 @@ def lower_package(
     final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
     operations, resources = attach_polling(config, operations, resources, final_models, diags)
     diags.raise_if_any()
-    unions = tuple(u for u in lw.response.unions if not skipped or u.name in used_unions(lw, operations))
+    used = used_unions(lw, operations) if skipped else None
+    unions = tuple(u for u in lw.response.unions if used is None or u.name in used)
     return ir.Package(
         title=title,
         version=config.version or spec_version,
