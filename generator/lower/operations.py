@@ -22,12 +22,14 @@ from .view import flag, text
 METHOD_KEYWORDS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
 
-def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> Optional[ir.Operation]:
+def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer, lenient: bool = False) -> Optional[ir.Operation]:
+    """One operation; `lenient` (no operation map): what a document leaves out is assumed
+    where that is safe (an undeclared path placeholder is a string), with a warning."""
     op = f.node
     method_path = op_config.method_path
     hint = pascal(method_path[-2] if len(method_path) > 1 else "") + pascal(method_path[-1])
     declared = declared_parameters(f, lw.resolver, lw.diags)
-    names = path_placeholders(f, declared, lw.diags)
+    names = path_placeholders(f, declared, lw.diags, lenient)
     if names is None:
         return None
     taken: set[str] = set(METHOD_KEYWORDS)
