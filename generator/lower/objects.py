@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from .. import ir
 from ..naming import attribute_name, class_name, parameter_name, pascal
 from ..source import MapNode, Node, ScalarNode, SeqNode
+from .distribute import distributed_union
 from .state import Lowered, Side, any_value, refs
 from .view import STRUCTURAL_KEYWORDS, flag, is_modifier
 
@@ -37,6 +38,10 @@ def lower_all_of(
     own = {k: v for k, v in node.items() if k in ("properties", "required", "additionalProperties")}
     if len(structural) == 1 and not own:
         lowered = lw.lower(structural[0], hint, side, component)
+        return Lowered(lowered.type, lowered.nullable or nullable)
+    union = distributed_union(lw, node, structural)
+    if union is not None:  # allOf of a union and objects: a union of allOfs (distribute.py)
+        lowered = lw.lower(union, hint, side, component)
         return Lowered(lowered.type, lowered.nullable or nullable)
     merged = _merge_objects(lw, node, structural + ([node] if own else []))
     if merged is None:
