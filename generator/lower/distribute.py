@@ -26,7 +26,7 @@ def distributed_union(lw: SchemaLowerer, node: MapNode, structural: list[Node]) 
     objects; None otherwise (the `allOf` is lowered as it is)."""
     unions: list[tuple[int, str, MapNode]] = []
     for index, part in enumerate(structural):
-        target = lw.resolver.quietly(part) if isinstance(part, MapNode) and "$ref" in part else part
+        target = through_refs(lw, part)
         if not isinstance(target, MapNode):
             return None
         key = next((k for k in UNION_KEYS if k in target), None)
@@ -50,6 +50,17 @@ def distributed_union(lw: SchemaLowerer, node: MapNode, structural: list[Node]) 
             continue
         arms.append(MapNode(arm.pos, {"allOf": SeqNode(arm.pos, [arm, *others])}, {"allOf": arm.pos}))
     return MapNode(node.pos, {key: SeqNode(arms_node.pos, arms)}, {key: node.pos})
+
+
+def through_refs(lw: SchemaLowerer, node: Node, limit: int = 20) -> Optional[Node]:
+    """`node` through its chain of `$ref`s (quietly: what does not resolve is reported where
+    it is lowered)."""
+    target: Optional[Node] = node
+    for _ in range(limit):
+        if not (isinstance(target, MapNode) and "$ref" in target):
+            break
+        target = lw.resolver.quietly(target)
+    return target
 
 
 def _object_type(node: MapNode) -> Node:

@@ -65,11 +65,14 @@ def _merge_objects(lw: SchemaLowerer, node: MapNode, parts: list[Node], depth: i
     required: list[Node] = []
     for part in parts:
         target: Optional[Node] = part
-        if isinstance(part, MapNode) and "$ref" in part:
-            target, _ = lw.resolver.resolve(part)
+        for _ in range(MAX_ALL_OF_DEPTH):  # through a chain of `$ref`s (Asana's AttachmentBase)
+            if not (isinstance(target, MapNode) and "$ref" in target):
+                break
+            target, _ = lw.resolver.resolve(target)
         if target is None:
             return None
-        if not isinstance(target, MapNode) or not lw.view.is_object(target) and "allOf" not in target:
+        untyped_map = isinstance(target, MapNode) and "additionalProperties" in target and "type" not in target
+        if not isinstance(target, MapNode) or not lw.view.is_object(target) and "allOf" not in target and not untyped_map:
             lw.diags.error(part.pos, "unsupported construct: 'allOf' of schemas that are not all objects")
             return None
         if "allOf" in target and target is not node:

@@ -34,20 +34,21 @@ class Found:
 
     @property
     def template(self) -> str:
-        """The path template without the fixed query string of the key."""
-        return self.path.split("?", 1)[0]
+        """The path template without the fixed query string or the fragment of the key."""
+        return self.path.split("#", 1)[0].split("?", 1)[0]
 
     @property
     def fixed_query(self) -> tuple[tuple[str, str], ...]:
         """`/responses?beta=true` -> (("beta", "true"),): sent with every call."""
-        _, _, query = self.path.partition("?")
+        _, _, query = self.path.split("#", 1)[0].partition("?")
         return tuple(parse_qsl(query, keep_blank_values=True))
 
 
 def find_operations(doc: Document, diags: Diagnostics, duplicates: Optional[dict[str, Pos]] = None) -> dict[str, Found]:
     """The document's operations by operationId (`METHOD /path` for those without one).
-    An operationId used twice is an error; with `duplicates` given, the later operations
-    are known by their method and path instead and recorded there (key -> the id's position)."""
+    An operationId used twice is an error; with `duplicates` given (no operation map), the
+    later operations are known by their method and path instead and recorded there (key ->
+    the id's position), and a fragment in a path key (`#label`) is dropped with a warning."""
     out: dict[str, Found] = {}
     paths = doc.root.get("paths")
     if paths is None:
@@ -59,8 +60,10 @@ def find_operations(doc: Document, diags: Diagnostics, duplicates: Optional[dict
     for path, item in paths.items():
         if not path.startswith("/"):
             diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
-        elif "#" in path:
+        elif "#" in path and duplicates is None:
             diags.error(paths.key_pos[path], f"path {path!r} must not hold a fragment ('#')")
+        elif "#" in path:  # Box's `/files/{file_id}#get_shared_link`: a label, not sent
+            diags.warn(paths.key_pos[path], f"path {path!r}: the fragment ('#...') is not sent")
         if not isinstance(item, MapNode):
             diags.error(item.pos, f"path item {path!r} must be a mapping")
             continue

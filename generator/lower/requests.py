@@ -10,6 +10,7 @@ from .. import ir
 from ..naming import parameter_name
 from ..reader import is_true, scalar_text
 from ..source import MapNode, Node, SeqNode
+from .distribute import through_refs
 from .media import json_media_type
 from .media_types import MULTIPART, multipart_fields
 from .objects import lower_params_fields, merged_all_of
@@ -143,7 +144,7 @@ def _has_properties(target: Node, lw: SchemaLowerer, depth: int = 0) -> bool:
     for part in parts:
         if is_modifier(part):
             continue
-        resolved = lw.resolver.quietly(part) if isinstance(part, MapNode) and "$ref" in part else part
+        resolved = through_refs(lw, part)
         if resolved is None or not _has_properties(resolved, lw, depth + 1) and not _empty_object(resolved, lw):
             return False
         found = True

@@ -1,8 +1,9 @@
-"""With no operation map, two slips real documents make do not cost operations (issue 10):
-an operationId used twice (Svix's GET and HEAD /api/v1/health) names both operations from
-their method and path, and a path placeholder no parameter declares is a string path
-parameter; each with a positioned warning. With an operation map, or --strict, they stay
-errors."""
+"""With no operation map, slips real documents make do not cost operations (issue 10): an
+operationId used twice (Svix's GET and HEAD /api/v1/health) names the later operation from
+its method and path, a path placeholder no parameter declares is a string path parameter,
+and a fragment in a path key (Box's `/files/{file_id}#get_shared_link`) is a label, not
+sent; each with a positioned warning. With an operation map (or --strict, for the duplicate)
+they stay errors."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ paths:
     head: {{operationId: health.get, responses: {{'204': {{description: up}}}}}}
   /apps/{{app_id}}:
     get: {{operationId: app.get, responses: {OK}}}
+  /apps/{{app_id}}#share:
+    parameters: [{{name: app_id, in: path, required: true, schema: {{type: string}}}}]
+    put: {{operationId: app.share, responses: {OK}}}
 """
 
 CONFIG = """\
@@ -51,12 +55,14 @@ def test_both_operations_of_a_duplicate_id_are_generated_with_warnings(tmp_path:
         "health.get": "list",
         "HEAD /health": "head",
         "app.get": "retrieve",
+        "app.share": "update",  # the fragment is a label: PUT /apps/{app_id}
     }
     assert [str(w) for w in warnings] == [
         "spec.yaml:6:25: warning: duplicate operationId 'health.get' (HEAD /health):"
         " the method is named from its method and path",
         "spec.yaml:7:3: warning: path '/apps/{app_id}' has placeholder {app_id} but no path"
         " parameter 'app_id' is declared: taken as a string",
+        "spec.yaml:9:3: warning: path '/apps/{app_id}#share': the fragment ('#...') is not sent",
     ]
 
 
@@ -71,7 +77,9 @@ def test_the_undeclared_placeholder_is_a_positional_string(tmp_path: Path) -> No
             client = pkg.Client(api_key="k", base_url=server.url, max_retries=0)
             server.reply(body={"ok": True})
             assert client.apps.retrieve("a/b").ok is True
-            assert [(r.method, r.target) for r in server.requests] == [("GET", "/apps/a%2Fb")]
+            server.reply(body={"ok": True})
+            client.apps.update("x")
+            assert [(r.method, r.target) for r in server.requests] == [("GET", "/apps/a%2Fb"), ("PUT", "/apps/x")]
             assert callable(client.health.head) and callable(client.health.list)
             client.close()
         finally:
@@ -91,4 +99,5 @@ def test_an_operation_map_keeps_both_errors(tmp_path: Path) -> None:
     assert sorted(str(p) for p in caught.value.problems) == [
         "spec.yaml:6:25: duplicate operationId 'health.get'",
         "spec.yaml:7:3: path '/apps/{app_id}' has placeholder {app_id} but no path parameter 'app_id' is declared",
+        "spec.yaml:9:3: path '/apps/{app_id}#share' must not hold a fragment ('#')",
     ]
