@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=122d589a64d86b4228fccaedf573d8907c44ef3c2bca49fc79bd7ddc20f1fee8
+#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
 """Request and response bodies as bytes, the same in every client.
 
 Request side: a body that is not a JSON object of keyword arguments is a `RequestContent`
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, AsyncIterator, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _retry
-from ._types import NotGiven
+from ._types import NotGiven, any_mapping, json_array, json_object
 
 __all__ = [
     "INFLATION_ALLOWANCE",
@@ -164,7 +164,8 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
         piece = file.read(_READ_SIZE)
         if not piece:
             return
-        if not isinstance(piece, bytes):
+        # a file opened in text mode gives str, whatever its annotation says
+        if not isinstance(piece, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError("a file field's file object must be opened in binary mode ('rb')")
         yield piece
 
@@ -212,11 +213,12 @@ def json_content(
         value = _retry.json_body(extra_body, None)
     data = (_retry.json_body({"body": value}, None) or {}).get("body")
     if extra_body is not None:
-        if not isinstance(data, dict):
+        fields = json_object(data)
+        if fields is None:
             raise ValueError(
                 "extra_body: the request body is not a JSON object, so nothing can be added to it"
             )
-        data = {**data, **(_retry.json_body(extra_body, None) or {})}
+        data = {**fields, **(_retry.json_body(extra_body, None) or {})}
     text = _encode_json(data)
     return _Bytes(text.encode("utf-8"), "application/json")
 
@@ -251,10 +253,10 @@ def urlencoded_content(
         style, explode = (styles or {}).get(name, ("form", True))
         if style == "json" and value is not None:
             pairs[name] = _encode_json(value)
-        elif isinstance(value, Mapping):
+        elif any_mapping(value) is not None:
             pairs.update(_retry.object_query(name, value, style, explode))
-        elif isinstance(value, list) and not explode:
-            pairs[name] = ",".join(_form_text(item) for item in value)
+        elif json_array(value) is not None and not explode:
+            pairs[name] = ",".join(_form_text(item) for item in json_array(value) or ())
         else:
             pairs[name] = value
     data = _retry.encode_query(pairs).encode("ascii")

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, AsyncIterator, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _retry
-from ._types import NotGiven
+from ._types import NotGiven, any_mapping, json_array, json_object
 
 __all__ = [
     "INFLATION_ALLOWANCE",
@@ -157,7 +157,8 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
         piece = file.read(_READ_SIZE)
         if not piece:
             return
-        if not isinstance(piece, bytes):
+        # a file opened in text mode gives str, whatever its annotation says
+        if not isinstance(piece, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError("a file field's file object must be opened in binary mode ('rb')")
         yield piece
 
@@ -201,9 +202,10 @@ def json_content(value: object, extra_body: Optional[Mapping[str, object]] = Non
         value = _retry.json_body(extra_body, None)
     data = (_retry.json_body({"body": value}, None) or {}).get("body")
     if extra_body is not None:
-        if not isinstance(data, dict):
+        fields = json_object(data)
+        if fields is None:
             raise ValueError("extra_body: the request body is not a JSON object, so nothing can be added to it")
-        data = {**data, **(_retry.json_body(extra_body, None) or {})}
+        data = {**fields, **(_retry.json_body(extra_body, None) or {})}
     text = _encode_json(data)
     return _Bytes(text.encode("utf-8"), "application/json")
 
@@ -238,10 +240,10 @@ def urlencoded_content(
         style, explode = (styles or {}).get(name, ("form", True))
         if style == "json" and value is not None:
             pairs[name] = _encode_json(value)
-        elif isinstance(value, Mapping):
+        elif any_mapping(value) is not None:
             pairs.update(_retry.object_query(name, value, style, explode))
-        elif isinstance(value, list) and not explode:
-            pairs[name] = ",".join(_form_text(item) for item in value)
+        elif json_array(value) is not None and not explode:
+            pairs[name] = ",".join(_form_text(item) for item in json_array(value) or ())
         else:
             pairs[name] = value
     data = _retry.encode_query(pairs).encode("ascii")
