@@ -30,6 +30,7 @@ DOCUMENTS = {
     "kratos": ROOT / "tests" / "documents" / "kratos.openapi.json",
     "svix": ROOT / "tests" / "documents" / "svix.openapi.json",
     "traccar": ROOT / "tests" / "documents" / "traccar.openapi.yaml",
+    "twilio": ROOT / "tests" / "documents" / "twilio-chat.openapi.json",
 }
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
