@@ -117,6 +117,10 @@ def whole_body(
     py_name = parameter_name(name, frozenset(taken))
     taken.add(py_name)
     description = lw.view.description(body) or (lw.view.description(schema) if schema is not None else "")
+    if not description:
+        sent_as = f"sent as {media_key}" if schema is None else "sent as JSON"
+        what = "bytes, a binary file object or a path, " if schema is None else ""
+        description = f"The request body: {what}{sent_as}"
     field = ir.ParamsField(name, py_name, ftype, required, nullable, description)
     return ir.RequestBody(
         media_type=media_key,
