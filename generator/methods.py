@@ -69,6 +69,7 @@ class Method:
     stream: Optional[StreamCall] = None  # a streaming operation: its overloads and parser
     returns: Optional[Annotation] = None  # what the method returns, when not `result`
     form: Optional[tuple[str, str]] = None  # multipart: file fields, JSON fields (tuple literals)
+    content: str = ""  # a form-urlencoded, whole JSON or raw body: the expression building it
 
     @property
     def names(self) -> frozenset[Name]:
@@ -120,15 +121,17 @@ class Methods:
             return generic("Sequence", scalar_annotation(p.type.item))
         return scalar_annotation(p.type)
 
-    def body_field(self, f: ir.ParamsField) -> Annotation:
+    def body_field(self, f: ir.ParamsField, body: Optional[ir.RequestBody] = None) -> Annotation:
+        if body is not None and body.raw and body.whole:
+            return FILE_CONTENT  # bytes, a binary file object or a path, sent as they are
         inner = self.request(f.type)
         return optional(inner) if f.nullable else inner
 
     def method(self, op: ir.Operation) -> Method:
         keyword = [Argument(p.py_name, self.param(p)) for p in op.keyword_params if p.required]
-        keyword += [Argument(f.py_name, self.body_field(f)) for f in op.body_fields if f.required]
+        keyword += [Argument(f.py_name, self.body_field(f, op.body)) for f in op.body_fields if f.required]
         keyword += [
-            Argument(f.py_name, union(self.body_field(f), NOT_GIVEN), "NOT_GIVEN")
+            Argument(f.py_name, union(self.body_field(f, op.body), NOT_GIVEN), "NOT_GIVEN")
             for f in op.body_fields
             if not f.required
         ]
@@ -156,6 +159,7 @@ class Methods:
             stream=stream,
             returns=returns,
             form=form_fields(op.body) if op.body is not None and op.body.multipart else None,
+            content=content_expression(op.body) if op.body is not None else "",
         )
 
     def event_parsers(self, package: ir.Package) -> list[EventParser]:
@@ -170,6 +174,35 @@ class Methods:
     def methods(self, package: ir.Package) -> dict[str, Method]:
         """Every operation's method, by operation id."""
         return {op.operation_id: self.method(op) for op in package.operations}
+
+
+FILE_CONTENT = plain("FileContent", "._content")
+CONTENT = "._content"
+
+
+def content_expression(body: ir.RequestBody) -> str:
+    """The expression a method passes as `form=` for a body that is not sent as the JSON
+    object of its arguments (nor multipart): `_content.urlencoded_content({...})`,
+    `json_content(body, ...)`, `raw_content(content, "image/png", ...)`; "" otherwise."""
+    if body.urlencoded:
+        values = ", ".join(f"{render.py_literal(f.json_name)}: {f.py_name}" for f in body.fields)
+        styles = ", ".join(
+            f"{render.py_literal(name)}: ({render.py_literal(style)}, {explode})" for name, style, explode in body.form_styles
+        )
+        styled = f", styles={{{styles}}}" if styles else ""
+        return f"urlencoded_content({{{values}}}{styled}, extra_body=extra_body)"
+    if body.whole and body.raw:
+        return f"raw_content({body.fields[0].py_name}, {render.py_literal(body.base_media_type)}, extra_body)"
+    if body.whole:
+        return f"json_content({body.fields[0].py_name}, extra_body)"
+    return ""
+
+
+def content_functions(package: ir.Package) -> list[str]:
+    """The `_content` functions the client modules call."""
+    bodies = [op.body for op in package.operations if op.body is not None]
+    found = {content_expression(b).split("(", 1)[0] for b in bodies} - {""}
+    return sorted(found)
 
 
 def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
@@ -273,6 +306,8 @@ def client_imports(
         imports.need(parser.names)
     if has_multipart(package):
         imports.add("._multipart", "multipart_body")
+    if content_functions(package):
+        imports.add(CONTENT, *content_functions(package))
     if needs_binary(package):
         imports.add("._binary", "BinaryResponse")
     imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")

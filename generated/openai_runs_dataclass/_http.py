@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=658433ff4f856d6672129c95f7d0a11b065ef7cc742087dda421aeeb6b9fa9da
+#   templates sha256=22602a36eeab84dbb51610441eee3d3e59e72a59c53e95bd1b3a9cc6be7a44ed
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -31,7 +31,7 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
-    from ._multipart import MultipartBody
+    from ._content import RequestContent
     from ._streaming import ServerSentEvent, Stream
 
 __all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
@@ -299,7 +299,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,

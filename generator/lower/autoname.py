@@ -11,7 +11,8 @@ Named from the path, as the official SDKs do:
 - nested resources nest: `/threads/{thread_id}/runs` -> `threads.runs.list`.
 
 Names that still collide are decided from the operationId (snake_case), or from the method
-and path when there is none, in document order; a method name that is also a resource
+and path when there is none (or when an earlier operation has the same operationId), in
+document order; a method name that is also a resource
 gets the same treatment.
 """
 
@@ -64,9 +65,10 @@ def path_name(f: Found, templates: set[str], methods_on_path: set[str]) -> tuple
     return (*resources, VERBS_ON_COLLECTION.get(f.method) or identifier(f.method))
 
 
-def fallback_name(f: Found) -> str:
-    """The method name from the operationId, else from the method and the path."""
-    if f.operation_id:
+def fallback_name(f: Found, key: str) -> str:
+    """The method name from the operationId, else (none, or one an earlier operation has
+    already: `key` is then not the id) from the method and the path."""
+    if f.operation_id and f.operation_id == key:
         return identifier(f.operation_id)
     return identifier(f.method + "_" + re.sub(r"[{}]", "", f.template))
 
@@ -95,7 +97,7 @@ def _resolve_collisions(found: dict[str, Found], wanted: dict[str, tuple[str, ..
         if counts[path] == 1 and path not in resources:
             names[key] = path
             continue
-        names[key] = _free((*path[:-1], fallback_name(found[key])), taken, resources)
+        names[key] = _free((*path[:-1], fallback_name(found[key], key)), taken, resources)
     return names
 
 

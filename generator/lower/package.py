@@ -8,7 +8,7 @@ from typing import Optional, Union
 
 from .. import ir
 from ..config import Config, OperationConfig
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Pos
 from ..naming import NameSpace, attribute_names, pascal
 from ..source import Document, MapNode
 from .autoname import auto_operations
@@ -33,7 +33,9 @@ def lower_package(
     check_local_refs(root, diags)
     problems = OperationProblems()
     lw = SchemaLowerer(spec, config, problems)
-    found = find_operations(spec, diags)
+    duplicates: dict[str, Pos] = {}
+    found = find_operations(spec, diags, duplicates if config.map_all else None)
+    duplicate_operation_ids(found, duplicates, diags, strict)
     for key, pos in config.rename_pos.items():
         if key not in lw.components:
             diags.error(pos, f"schemas.rename: the spec has no schema {key!r} under components/schemas")
@@ -74,6 +76,18 @@ def lower_package(
     )
 
 
+def duplicate_operation_ids(found: dict[str, Found], duplicates: dict[str, Pos], diags: Diagnostics, strict: bool) -> None:
+    """With no operation map, an operationId used twice names neither operation: both are
+    named from their method and path (autoname), with a warning (an error when `strict`)."""
+    for key, pos in duplicates.items():
+        op_id = found[key].operation_id
+        message = f"duplicate operationId {op_id!r} ({key}): the method is named from its method and path"
+        if strict:
+            diags.error(pos, message)
+        else:
+            diags.warn(pos, message)
+
+
 def check_config_names(config: Config, lw: SchemaLowerer, keys: list[str], diags: Diagnostics) -> None:
     """A client class or a `schemas.rename` target that another generated schema's class
     name also asks for would be renamed silently (`RunModel`): a config error instead."""
@@ -110,7 +124,7 @@ def lower_operations(
             diags.error(op_config.pos, f"operation {op_config.operation_id!r} is not in the spec (operationIds: {known})")
             continue
         lw.diags.current = []
-        operation = lower_operation(f, op_config, lw)
+        operation = lower_operation(f, op_config, lw, lenient)
         if lenient and lw.diags.current:
             first = min(lw.diags.current, key=lambda p: (p.pos, p.message))
             diags.warn(

@@ -26,7 +26,7 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
-    from ._multipart import MultipartBody
+    from ._content import RequestContent
     from ._streaming import ServerSentEvent, Stream
 
 __all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
@@ -294,7 +294,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
