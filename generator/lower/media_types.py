@@ -24,8 +24,9 @@ from .. import ir
 from ..config import OperationConfig
 from ..diagnostics import Pos
 from ..naming import parameter_name, snake
-from ..source import MapNode, Node, ScalarNode
+from ..source import MapNode, Node, ScalarNode, SeqNode
 from .media import json_media_type
+from .objects import MAX_ALL_OF_DEPTH
 from .refs import COMPONENT_PREFIX, escape
 
 if TYPE_CHECKING:
@@ -135,10 +136,23 @@ def body_property(op: MapNode, name: Optional[str], lw: SchemaLowerer) -> Option
     for key in content.keys():
         if json_media_type(key) or _base(key) == MULTIPART:
             media = content.get(key)
-            schema = _quietly(media.get("schema"), lw) if isinstance(media, MapNode) else None
-            props = schema.get("properties") if isinstance(schema, MapNode) else None
-            return props.get(name) if isinstance(props, MapNode) else None
+            return _property(media.get("schema") if isinstance(media, MapNode) else None, name, lw)
     return None
+
+
+def _property(schema: Optional[Node], name: str, lw: SchemaLowerer, depth: int = 0) -> Optional[Node]:
+    """Property `name` of an object schema, through `$ref`s and `allOf` parts (the last part
+    declaring it wins, as `objects.merged_all_of` merges them); nothing is reported."""
+    target = _quietly(schema, lw)
+    if not isinstance(target, MapNode) or depth > MAX_ALL_OF_DEPTH:
+        return None
+    found: Optional[Node] = None
+    parts = target.get("allOf")
+    for part in parts if isinstance(parts, SeqNode) else ():
+        found = _property(part, name, lw, depth + 1) or found
+    props = target.get("properties")
+    own = props.get(name) if isinstance(props, MapNode) else None
+    return own or found
 
 
 def _quietly(node: Optional[Node], lw: SchemaLowerer) -> Optional[Node]:
