@@ -445,6 +445,8 @@ class Resource:
     async_class_name: str = ""  # e.g. AsyncBetaThreadsRuns
     raw_class_name: str = ""  # e.g. BetaThreadsRunsWithRawResponse
     async_raw_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithRawResponse
+    streaming_class_name: str = ""  # e.g. BetaThreadsRunsWithStreamingResponse
+    async_streaming_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithStreamingResponse
 
 
 # --- the package -------------------------------------------------------------------------

@@ -220,4 +220,6 @@ def _resource(attr: str, node: _Node, prefix: str, names: NameSpace) -> ir.Resou
         async_class_name=names.claim("Async" + class_name_, "Resource"),
         raw_class_name=names.claim(class_name_ + "WithRawResponse", "_"),
         async_raw_class_name=names.claim("Async" + class_name_ + "WithRawResponse", "_"),
+        streaming_class_name=names.claim(class_name_ + "WithStreamingResponse", "_"),
+        async_streaming_class_name=names.claim("Async" + class_name_ + "WithStreamingResponse", "_"),
     )

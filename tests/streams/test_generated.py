@@ -11,7 +11,7 @@ import subprocess
 import sys
 import textwrap
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Dict, Iterator, List
 
 import pytest
 from harness.generate import import_package, run_generator

@@ -11,27 +11,12 @@ from types import ModuleType
 from typing import Dict, Iterator, List
 
 import pytest
-from harness.generate import generate_once, import_package
-from harness.paths import UPSTREAM
 from harness.processes import mypy_strict
 from stream_clients import KINDS, Clients
 from stream_server import StreamServer
 from test_generated import _multipart_parts, run_stream_frames
 
-SPECS = pathlib.Path(__file__).resolve().parent / "specs"
-PACKAGES = ("whole_p", "whole_d")
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture(scope="session")
-def whole_out(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
-    return generate_once(UPSTREAM / "openai-openapi.yaml", SPECS / "whole.config.yaml", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def whole(whole_out: pathlib.Path) -> Dict[str, ModuleType]:
-    return {name: import_package(whole_out, name) for name in PACKAGES}
 
 
 @pytest.fixture(params=KINDS)
@@ -159,7 +144,7 @@ def test_mypy_strict_on_stream_true(whole_out: pathlib.Path, tmp_path: pathlib.P
     code = textwrap.dedent(
         """
         from typing import List, Optional
-        from whole_p import AssistantStreamEvent, CreateChatCompletionStreamResponse, OpenAI, RunObject, Stream
+        from whole_p import AssistantStreamEvent, AsyncOpenAI, CreateChatCompletionStreamResponse, OpenAI, OpenAIFile, RunObject, Stream
         from whole_d import OpenAI as StdlibOpenAI
 
         client = OpenAI(api_key="k")
@@ -172,6 +157,14 @@ def test_mypy_strict_on_stream_true(whole_out: pathlib.Path, tmp_path: pathlib.P
             text: Optional[str] = chunk.choices[0].delta.content
         for event in StdlibOpenAI(api_key="k").threads.runs.create("t", assistant_id="a", stream=True):
             reveal_type(event)
+        with client.files.with_streaming_response.retrieve("f") as response:
+            parsed: OpenAIFile = response.parse()
+            pieces: List[bytes] = list(response.iter_bytes())
+
+        async def streamed(aclient: AsyncOpenAI) -> OpenAIFile:
+            async with aclient.files.with_streaming_response.retrieve("f") as aresponse:
+                body: bytes = await aresponse.read()
+                return await aresponse.parse()
         """
     )
     path = tmp_path / "uses_stream.py"
