@@ -376,7 +376,7 @@ class EventStream:
     module-level function of the client modules that does it; `unknown` is the union's
     fallback model (events this version does not know)."""
 
-    param_json: str
+    param_json: str  # "": the operation always streams (no argument asks for it)
     param_py: str
     events: TypeRef
     style: Literal["data", "envelope", "named"]

@@ -143,7 +143,7 @@ class Methods:
             last_body = op.body_fields[-1].py_name if op.body_fields else None
             events = self.annotator.annotate(op.stream.events, self.target, "response")
             keyword, stream = stream_call(op.stream, keyword, last_body, result, events, self.is_async)
-            returns = union(result, stream.stream_result)
+            returns = union(result, stream.stream_result) if stream.param else stream.stream_result
         return Method(
             op=op,
             positional=tuple(Argument(p.py_name, self.param(p)) for p in op.positional_params),
