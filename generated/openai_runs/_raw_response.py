@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=9bd7ce68a0ff1ef7b9e6ed2189d18cb386ac893d99cd261d56a816c31fd4083c
+#   templates sha256=9418b6d6d3431104787ef624f5c2acf92b8f1cd8c451c9150d21606c0a67f713
 """`with_raw_response` and `with_streaming_response`: each client method again, returning
 the `APIResponse` it received instead of the parsed result, made from the method in one line
 and typed with the method's own parameters (`self.cancel = to_raw_response_wrapper(runs.cancel)`).
@@ -94,12 +94,17 @@ def _capture(
 ) -> APIResponse[Any]:
     token = _CAPTURING.set(mode)
     try:
-        func(*args, **kwargs)
+        result = func(*args, **kwargs)
     except Captured as captured:
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    raise RuntimeError(f"{func!r} returned without reading a response")
+    close = getattr(result, "close", None)  # a Stream: its response is closed, not left open
+    if callable(close):
+        close()
+    raise RuntimeError(
+        f"{func!r} returned without reading a response (a stream has no raw response)"
+    )
 
 
 async def _async_capture(
@@ -107,12 +112,17 @@ async def _async_capture(
 ) -> APIResponse[Any]:
     token = _CAPTURING.set(mode)
     try:
-        await func(*args, **kwargs)
+        result = await func(*args, **kwargs)
     except Captured as captured:
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    raise RuntimeError(f"{func!r} returned without reading a response")
+    aclose = getattr(result, "aclose", None)  # an AsyncStream: its response is closed
+    if callable(aclose):
+        await aclose()
+    raise RuntimeError(
+        f"{func!r} returned without reading a response (a stream has no raw response)"
+    )
 
 
 def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:

@@ -87,12 +87,15 @@ def _undeprecated(func: Callable[..., Any]) -> Tuple[Callable[..., Any], Optiona
 def _capture(func: Callable[..., Any], args: Any, kwargs: Any, mode: str = "raw") -> APIResponse[Any]:
     token = _CAPTURING.set(mode)
     try:
-        func(*args, **kwargs)
+        result = func(*args, **kwargs)
     except Captured as captured:
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    raise RuntimeError(f"{func!r} returned without reading a response")
+    close = getattr(result, "close", None)  # a Stream: its response is closed, not left open
+    if callable(close):
+        close()
+    raise RuntimeError(f"{func!r} returned without reading a response (a stream has no raw response)")
 
 
 async def _async_capture(
@@ -100,12 +103,15 @@ async def _async_capture(
 ) -> APIResponse[Any]:
     token = _CAPTURING.set(mode)
     try:
-        await func(*args, **kwargs)
+        result = await func(*args, **kwargs)
     except Captured as captured:
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    raise RuntimeError(f"{func!r} returned without reading a response")
+    aclose = getattr(result, "aclose", None)  # an AsyncStream: its response is closed
+    if callable(aclose):
+        await aclose()
+    raise RuntimeError(f"{func!r} returned without reading a response (a stream has no raw response)")
 
 
 def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:

@@ -132,3 +132,15 @@ def test_iter_bytes_in_sized_pieces(kind: str, whole: Dict[str, ModuleType], ser
     finally:
         clients.close()
     assert pieces == [b"abcd", b"efgh", b"ij"]
+
+
+def test_a_stream_has_no_raw_response_and_leaves_the_client_usable(clients: Clients) -> None:
+    from test_generated import run_stream_frames
+
+    clients.server.serve("/v1/threads/thread_1/runs", [run_stream_frames()] * 20, pause=0.002)
+    clients.server.serve("/v1/files/file-1", [json.dumps(FILE).encode()], content_type="application/json",
+                         length=True)
+    client = clients.client("whole")
+    with pytest.raises(RuntimeError, match="a stream has no raw response"):
+        clients.call(client.threads.runs.with_raw_response.create("thread_1", assistant_id="a", stream=True))
+    assert clients.call(client.files.retrieve("file-1")).id == "file-1"
