@@ -172,3 +172,23 @@ def test_mypy_strict_on_stream_true(whole_out: pathlib.Path, tmp_path: pathlib.P
     result = mypy_strict(path, mypypath=whole_out)
     assert result.returncode == 0, result.stdout
     assert "AssistantStreamEvent" in result.stdout or "Union[" in result.stdout
+
+
+def test_image_generation_stream_named_events(clients: Clients) -> None:
+    """images.generate(stream=True): frames named by their `type` (the documented examples),
+    parsed into the arm each names; an unknown one kept."""
+    common = {"b64_json": "...", "created_at": 1620000000, "size": "1024x1024", "quality": "high",
+              "background": "transparent", "output_format": "png"}
+    partial = {"type": "image_generation.partial_image", **common, "partial_image_index": 0}
+    usage = {"total_tokens": 100, "input_tokens": 50, "output_tokens": 50,
+             "input_tokens_details": {"text_tokens": 10, "image_tokens": 40}}
+    completed = {"type": "image_generation.completed", **common, "usage": usage}
+    future = {"type": "image_generation.future_kind"}
+    body = "".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n\n" for e in (partial, future, completed)).encode()
+    clients.server.serve("/v1/images/generations", _pieces(body, 50))
+    client = clients.client("whole")
+    events = clients.events(clients.call(client.images.generate(prompt="a cat", stream=True)))
+    assert [type(e).__name__ for e in events] == [
+        "ImageGenPartialImageEvent", "UnknownImageGenStreamEvent", "ImageGenCompletedEvent"
+    ]
+    assert events[0].partial_image_index == 0 and events[2].usage.total_tokens == 100
