@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=9418b6d6d3431104787ef624f5c2acf92b8f1cd8c451c9150d21606c0a67f713
+#   templates sha256=d3dc95c7648e1f090e5bbc2c61e9805449e112a30176f7f29f3891ca64c9e771
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods;
 with `with_streaming_response` its body is read on demand (`AsyncAPIResponse` in the async
 client)."""
@@ -20,14 +20,16 @@ from typing import (
     Generic,
     Iterable,
     Iterator,
+    List,
     Optional,
     TypeVar,
     cast,
 )
 
 from . import _raw_response
-from ._base import ModelBase
+from ._base import ModelBase, set_request_id
 from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -92,7 +94,7 @@ class APIResponse(Generic[_T]):
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The body in pieces: as they arrive (a streamed response, read once), else of
         `chunk_size` bytes."""
-        body, self._body = self._body, None
+        body = self.take_body()
         if body is None:
             content = self.content
             size = chunk_size or _CHUNK_SIZE
@@ -107,9 +109,23 @@ class APIResponse(Generic[_T]):
     def close(self) -> None:
         """Close the response without reading the rest of its body (a streamed one)."""
         self._body = None
-        close, self._close = self._close, None
+        close = self.take_close()
         if close is not None:
             close()
+
+    def take_body(self) -> Optional[Any]:
+        """The unread body's chunks, handed over once (None: read, closed, or never streamed)."""
+        body, self._body = self._body, None
+        return body
+
+    def take_close(self) -> Optional[Callable[[], Any]]:
+        """What closes the streamed response, handed over once."""
+        close, self._close = self._close, None
+        return close
+
+    def set_content(self, content: bytes) -> None:
+        """The body, read by its async reader (`AsyncAPIResponse`)."""
+        self._content = content
 
     @property
     def request_id(self) -> Optional[str]:
@@ -132,7 +148,7 @@ class APIResponse(Generic[_T]):
                 raise APIResponseValidationError(self.http_response, exc) from exc
             result = lenient
         if isinstance(result, ModelBase):
-            result._set_request_id(self.request_id)
+            set_request_id(result, self.request_id)
         return result
 
     def __repr__(self) -> str:
@@ -181,7 +197,7 @@ class AsyncAPIResponse(Generic[_T]):
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
         """The body in the pieces that arrive (read once)."""
         response = self._response
-        body, response._body = response._body, None
+        body = response.take_body()
         if body is None:
             yield response.content
             return
@@ -194,9 +210,17 @@ class AsyncAPIResponse(Generic[_T]):
     async def read(self) -> bytes:
         """The whole body."""
         response = self._response
-        if response._content is None:
-            response._content = b"".join([piece async for piece in self.aiter_bytes()])
-        return response._content
+        body = response.take_body()
+        if body is None:
+            return response.content  # read already (or never streamed)
+        pieces: List[bytes] = []
+        try:
+            async for piece in cast(AsyncIterable[bytes], body):
+                pieces.append(piece)
+        finally:
+            await self.close()
+        response.set_content(b"".join(pieces))
+        return response.content
 
     async def text(self) -> str:
         """The body decoded as UTF-8."""
@@ -210,8 +234,8 @@ class AsyncAPIResponse(Generic[_T]):
     async def close(self) -> None:
         """Close the response without reading the rest of its body."""
         response = self._response
-        response._body = None
-        close, response._close = response._close, None
+        response.take_body()
+        close = response.take_close()
         if close is not None:
             await close()
 
@@ -229,7 +253,8 @@ def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationErro
         data = json.loads(content)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    fields = json_object(data)
+    if fields is None:
         return None
     warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
-    return cast(_T, model.construct_as_sent(data))
+    return cast(_T, model.construct_as_sent(fields))

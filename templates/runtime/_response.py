@@ -15,14 +15,16 @@ from typing import (
     Generic,
     Iterable,
     Iterator,
+    List,
     Optional,
     TypeVar,
     cast,
 )
 
 from . import _raw_response
-from ._base import ModelBase
+from ._base import ModelBase, set_request_id
 from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ class APIResponse(Generic[_T]):
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The body in pieces: as they arrive (a streamed response, read once), else of
         `chunk_size` bytes."""
-        body, self._body = self._body, None
+        body = self.take_body()
         if body is None:
             content = self.content
             size = chunk_size or _CHUNK_SIZE
@@ -98,9 +100,23 @@ class APIResponse(Generic[_T]):
     def close(self) -> None:
         """Close the response without reading the rest of its body (a streamed one)."""
         self._body = None
-        close, self._close = self._close, None
+        close = self.take_close()
         if close is not None:
             close()
+
+    def take_body(self) -> Optional[Any]:
+        """The unread body's chunks, handed over once (None: read, closed, or never streamed)."""
+        body, self._body = self._body, None
+        return body
+
+    def take_close(self) -> Optional[Callable[[], Any]]:
+        """What closes the streamed response, handed over once."""
+        close, self._close = self._close, None
+        return close
+
+    def set_content(self, content: bytes) -> None:
+        """The body, read by its async reader (`AsyncAPIResponse`)."""
+        self._content = content
 
     @property
     def request_id(self) -> Optional[str]:
@@ -123,7 +139,7 @@ class APIResponse(Generic[_T]):
                 raise APIResponseValidationError(self.http_response, exc) from exc
             result = lenient
         if isinstance(result, ModelBase):
-            result._set_request_id(self.request_id)
+            set_request_id(result, self.request_id)
         return result
 
     def __repr__(self) -> str:
@@ -172,7 +188,7 @@ class AsyncAPIResponse(Generic[_T]):
     async def aiter_bytes(self) -> AsyncIterator[bytes]:
         """The body in the pieces that arrive (read once)."""
         response = self._response
-        body, response._body = response._body, None
+        body = response.take_body()
         if body is None:
             yield response.content
             return
@@ -185,9 +201,17 @@ class AsyncAPIResponse(Generic[_T]):
     async def read(self) -> bytes:
         """The whole body."""
         response = self._response
-        if response._content is None:
-            response._content = b"".join([piece async for piece in self.aiter_bytes()])
-        return response._content
+        body = response.take_body()
+        if body is None:
+            return response.content  # read already (or never streamed)
+        pieces: List[bytes] = []
+        try:
+            async for piece in cast(AsyncIterable[bytes], body):
+                pieces.append(piece)
+        finally:
+            await self.close()
+        response.set_content(b"".join(pieces))
+        return response.content
 
     async def text(self) -> str:
         """The body decoded as UTF-8."""
@@ -201,8 +225,8 @@ class AsyncAPIResponse(Generic[_T]):
     async def close(self) -> None:
         """Close the response without reading the rest of its body."""
         response = self._response
-        response._body = None
-        close, response._close = response._close, None
+        response.take_body()
+        close = response.take_close()
         if close is not None:
             await close()
 
@@ -220,7 +244,8 @@ def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationErro
         data = json.loads(content)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    fields = json_object(data)
+    if fields is None:
         return None
     warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
-    return cast(_T, model.construct_as_sent(data))
+    return cast(_T, model.construct_as_sent(fields))
