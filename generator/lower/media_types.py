@@ -110,8 +110,9 @@ def event_stream(
         events_node: Optional[Node] = _ref_node(declared.events, declared.events_pos) if target else None
         param, where = declared.param, declared.param_pos
     else:
-        events_node = _stream_schema(content)
-        param, where = ("stream" if stream_param(op_config, content) else ""), None
+        selected = stream_param(op_config, content)
+        events_node = _stream_schema(content) if selected is not None else None
+        param, where = selected or "", None
     if events_node is None:
         return None
     if param == "":  # it always streams: no argument asks for it
