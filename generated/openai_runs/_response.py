@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=d3dc95c7648e1f090e5bbc2c61e9805449e112a30176f7f29f3891ca64c9e771
+#   templates sha256=318a716b3ed404a0d8262573cd82f7d488a854bfca40320028d031140a2d42b4
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods;
 with `with_streaming_response` its body is read on demand (`AsyncAPIResponse` in the async
 client)."""

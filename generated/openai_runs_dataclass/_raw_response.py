@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=d3dc95c7648e1f090e5bbc2c61e9805449e112a30176f7f29f3891ca64c9e771
+#   templates sha256=318a716b3ed404a0d8262573cd82f7d488a854bfca40320028d031140a2d42b4
 """`with_raw_response` and `with_streaming_response`: each client method again, returning
 the `APIResponse` it received instead of the parsed result, made from the method in one line
 and typed with the method's own parameters (`self.cancel = to_raw_response_wrapper(runs.cancel)`).
@@ -99,8 +99,8 @@ def _capture(
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    close = getattr(result, "close", None)  # a Stream: its response is closed, not left open
-    if callable(close):
+    close: Optional[Callable[[], None]] = getattr(result, "close", None)
+    if close is not None:  # a Stream: its response is closed, not left open
         close()
     raise RuntimeError(
         f"{func!r} returned without reading a response (a stream has no raw response)"
@@ -117,8 +117,8 @@ async def _async_capture(
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    aclose = getattr(result, "aclose", None)  # an AsyncStream: its response is closed
-    if callable(aclose):
+    aclose: Optional[Callable[[], Awaitable[None]]] = getattr(result, "aclose", None)
+    if aclose is not None:  # an AsyncStream: its response is closed, not left open
         await aclose()
     raise RuntimeError(
         f"{func!r} returned without reading a response (a stream has no raw response)"

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=d3dc95c7648e1f090e5bbc2c61e9805449e112a30176f7f29f3891ca64c9e771
+#   templates sha256=318a716b3ed404a0d8262573cd82f7d488a854bfca40320028d031140a2d42b4
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -132,6 +132,7 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCallFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -217,6 +218,7 @@ def _from_dict_RequiredActionFunctionToolCall(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCall = _new(cls)
+    v: Any
     try:
         v = data["id"]
     except KeyError:
@@ -295,6 +297,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionSubmitToolOutputs = _new(cls)
+    v: Any
     try:
         v = data["tool_calls"]
     except KeyError:
@@ -371,6 +374,7 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredA
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredAction = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -447,6 +451,7 @@ def _from_dict_LastError(cls: Type[LastError], data: Any) -> LastError:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: LastError = _new(cls)
+    v: Any
     try:
         v = data["code"]
     except KeyError:
@@ -519,8 +524,9 @@ def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> Inc
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: IncompleteDetails = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("reason")
     if v is not None:
         if type(v) is not str:
@@ -582,6 +588,7 @@ def _from_dict_CodeInterpreterTool(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: CodeInterpreterTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -663,8 +670,9 @@ def _from_dict_FileSearchRankingOptions(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchRankingOptions = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["score_threshold"]
     except KeyError:
@@ -764,8 +772,9 @@ def _from_dict_FileSearchToolOverrides(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchToolOverrides = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("max_num_results")
     if v is not None:
         if type(v) is not int:
@@ -849,8 +858,9 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchTool = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -969,8 +979,9 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionDefinition = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1062,6 +1073,7 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1131,6 +1143,7 @@ def _from_dict_UnknownAssistantTool(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1214,6 +1227,7 @@ def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Usage = _new(cls)
+    v: Any
     try:
         v = data["completion_tokens"]
     except KeyError:
@@ -1303,8 +1317,9 @@ def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> T
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: TruncationStrategy = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1373,6 +1388,7 @@ def _from_dict_AssistantToolChoiceFunction(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoiceFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -1444,8 +1460,9 @@ def _from_dict_AssistantToolChoice(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoice = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1528,6 +1545,7 @@ def _from_dict_ResponseFormatText(cls: Type[ResponseFormatText], data: Any) -> R
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatText = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1592,6 +1610,7 @@ def _from_dict_ResponseFormatJSONObject(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONObject = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1700,8 +1719,9 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchemaJSONSchema = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1806,6 +1826,7 @@ def _from_dict_ResponseFormatJSONSchema(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchema = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1876,6 +1897,7 @@ def _from_dict_UnknownAssistantResponseFormatOption(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantResponseFormatOption = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -2250,8 +2272,9 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Run = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["id"]
     except KeyError:

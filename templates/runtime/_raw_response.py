@@ -92,8 +92,8 @@ def _capture(func: Callable[..., Any], args: Any, kwargs: Any, mode: str = "raw"
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    close = getattr(result, "close", None)  # a Stream: its response is closed, not left open
-    if callable(close):
+    close: Optional[Callable[[], None]] = getattr(result, "close", None)
+    if close is not None:  # a Stream: its response is closed, not left open
         close()
     raise RuntimeError(f"{func!r} returned without reading a response (a stream has no raw response)")
 
@@ -108,8 +108,8 @@ async def _async_capture(
         return captured.response
     finally:
         _CAPTURING.reset(token)
-    aclose = getattr(result, "aclose", None)  # an AsyncStream: its response is closed
-    if callable(aclose):
+    aclose: Optional[Callable[[], Awaitable[None]]] = getattr(result, "aclose", None)
+    if aclose is not None:  # an AsyncStream: its response is closed, not left open
         await aclose()
     raise RuntimeError(f"{func!r} returned without reading a response (a stream has no raw response)")
 
