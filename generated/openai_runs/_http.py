@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=22602a36eeab84dbb51610441eee3d3e59e72a59c53e95bd1b3a9cc6be7a44ed
+#   templates sha256=2aa0f85fceed8e70bfdd0695d4cb0a73b6b002ac4c6cae837aeb258013432e14
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Un
 
 import httpx2
 
-from . import _retry
+from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
@@ -188,6 +188,15 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = run_sync(loop, self._send_streamed)
+            return APIResponse(
+                streamed,
+                parse,
+                self.strict_response_validation,
+                streamed.iter_bytes(),
+                streamed.close,
+            )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(
@@ -395,6 +404,15 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = await run_async(loop, self._send_streamed)
+            return APIResponse(
+                streamed,
+                parse,
+                self.strict_response_validation,
+                streamed.aiter_bytes(),
+                streamed.aclose,
+            )
         return APIResponse(
             await run_async(loop, self._send), parse, self.strict_response_validation
         )
