@@ -191,13 +191,15 @@ def _index(package: ir.Package) -> dict[str, int]:
 
 
 def model_parts(package: ir.Package) -> list[Part]:
-    """The parts of a package with more than `SPLIT_ABOVE` declarations; none otherwise (its
-    `models.py` defines everything)."""
+    """The parts of a package with more than `SPLIT_ABOVE` declarations; none otherwise, or
+    when everything lands in one part (its `models.py` defines everything)."""
     if len(package.declarations) <= SPLIT_ABOVE:
         return []
     by_name = {d.name: d for d in package.declarations}
     unions = {u.name: u for u in package.unions}
     names = partition(package)
+    if len(names) < 2:
+        return []
     index = _index(package)
     width = len(str(len(names)))
     parts = []
