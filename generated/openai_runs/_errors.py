@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=90c4bab534788e8cd47fced24e0d8b08919a0ed90824f7e0f15111afb968b509
+#   templates sha256=d23ae7d67bc9a4755dc432c5ea440e07b9c500ac1d3aaf556ca07ed62c247f81
 """The exceptions the clients raise, all importable from the package root.
 
 APIError
@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Type
 
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
-        fields = body if isinstance(body, dict) else {}
+        fields = json_object(body) or {}
         self.code = _text(fields.get("code"))
         self.type = _text(fields.get("type"))
         self.param = _text(fields.get("param"))
@@ -215,9 +216,10 @@ def status_error(response: Response) -> APIStatusError:
     body = decode_body(response.content)
     status = response.status_code
     message = f"Error code: {status} - {body}" if body is not None else f"Error code: {status}"
-    if isinstance(body, dict) and "error" in body:
-        body = body["error"]
-        server_message = body.get("message") if isinstance(body, dict) else None
+    fields = json_object(body)
+    if fields is not None and "error" in fields:
+        body = fields["error"]
+        server_message = (json_object(body) or {}).get("message")
         if isinstance(server_message, str) and server_message:
             message = f"{server_message} (Error code: {status})"
     if status >= 500:

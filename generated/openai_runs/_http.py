@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=90c4bab534788e8cd47fced24e0d8b08919a0ed90824f7e0f15111afb968b509
+#   templates sha256=d23ae7d67bc9a4755dc432c5ea440e07b9c500ac1d3aaf556ca07ed62c247f81
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -67,7 +67,8 @@ def _received(response: httpx2.Response, raw: bytes) -> Outcome:
         content = inflate(raw, response.headers.get("content-encoding"))
     except BodyError as exc:
         return _after_status(exc)
-    response._content = content  # what Response.read() sets: the body, decoded by inflate
+    # what Response.read() sets (httpx2 has no public way to): the body, decoded by inflate
+    response._content = content  # pyright: ignore[reportPrivateUsage]
     return Received(response)
 
 

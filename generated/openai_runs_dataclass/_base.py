@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=90c4bab534788e8cd47fced24e0d8b08919a0ed90824f7e0f15111afb968b509
+#   templates sha256=d23ae7d67bc9a4755dc432c5ea440e07b9c500ac1d3aaf556ca07ed62c247f81
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -27,6 +27,7 @@ __all__ = [
     "copy_json",
     "format_path",
     "missing",
+    "set_request_id",
     "wrong_type",
 ]
 
@@ -47,7 +48,8 @@ _JSON_NAMES = {
 
 
 def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
-    got = _JSON_NAMES.get(type(value), type(value).__name__)
+    kind = value.__class__  # not type(value): a type checker would not know its type
+    got = _JSON_NAMES.get(kind, kind.__name__)
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
     return ValidationError([(loc, f"expected {expected}, got {got}")])
@@ -55,7 +57,7 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
 
 def copy_json(value: Any) -> Any:
     """A copy of a JSON value's containers (its scalars are immutable)."""
-    kind = type(value)
+    kind = value.__class__
     if kind is dict:
         return {key: copy_json(item) for key, item in value.items()}
     if kind is list:
@@ -131,8 +133,11 @@ class ModelBase:
         object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
         return model
 
-    def _set_request_id(self, request_id: Optional[str]) -> None:
-        object.__setattr__(self, "_request_id", request_id)
+
+def set_request_id(model: ModelBase, request_id: Optional[str]) -> None:
+    """Set `model._request_id` (APIResponse.parse does, for the response it read)."""
+    object.__setattr__(model, "_request_id", request_id)
 
 
-ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
+# the default, set after the class (see above)
+ModelBase._request_id = None  # pyright: ignore[reportPrivateUsage]

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=90c4bab534788e8cd47fced24e0d8b08919a0ed90824f7e0f15111afb968b509
+#   templates sha256=d23ae7d67bc9a4755dc432c5ea440e07b9c500ac1d3aaf556ca07ed62c247f81
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import warnings
 from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, cast
 
 from . import _raw_response
-from ._base import ModelBase
+from ._base import ModelBase, set_request_id
 from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class APIResponse(Generic[_T]):
                 raise APIResponseValidationError(self.http_response, exc) from exc
             result = lenient
         if isinstance(result, ModelBase):
-            result._set_request_id(self.request_id)
+            set_request_id(result, self.request_id)
         return result
 
     def __repr__(self) -> str:
@@ -86,7 +87,8 @@ def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationErro
         data = json.loads(content)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    fields = json_object(data)
+    if fields is None:
         return None
     warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
-    return cast(_T, model.construct_as_sent(data))
+    return cast(_T, model.construct_as_sent(fields))

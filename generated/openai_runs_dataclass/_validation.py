@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=90c4bab534788e8cd47fced24e0d8b08919a0ed90824f7e0f15111afb968b509
+#   templates sha256=d23ae7d67bc9a4755dc432c5ea440e07b9c500ac1d3aaf556ca07ed62c247f81
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
@@ -81,7 +81,7 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
     """Where `value` first nests past MAX_DEPTH (`room`: the levels left, `value`'s own
     included), or None; the common shallow case costs one C-level scan of each container's
     items."""
-    kind = type(value)
+    kind = value.__class__  # not type(value): a type checker would not know its type
     if kind is dict:
         items: Iterable[Any] = value.values()
     elif kind is list:
@@ -92,9 +92,9 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
         return () if value else None
     if not any(map(_NESTED, map(type, items))):
         return None
-    entries: Iterable[Tuple[Any, Any]] = value.items() if kind is dict else enumerate(value)
+    entries: Iterable[Tuple[Any, Any]] = value.items() if kind is dict else enumerate(items)
     for key, item in entries:
-        if _NESTED(type(item)):
+        if _NESTED(item.__class__):
             found = too_deep(item, room - 1)
             if found is not None:
                 return (key, *found)
@@ -154,13 +154,13 @@ def parse_json(data: Union[str, bytes, bytearray]) -> Any:
     nests deeper than MAX_DEPTH (the location named either way). Text with at most MAX_DEPTH
     brackets cannot nest deeper, so most documents skip the walk. Lone surrogates escaped in
     strings (`"\\ud800"`) are kept, as JSON allows them."""
+    text = _decode(data)
     try:
-        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
         parsed = decode_json(text)
     except RecursionError:
         raise depth_error(text_too_deep(text) or ()) from None
-    except ValueError as exc:  # UnicodeDecodeError included
-        raise ValidationError([((), f"invalid JSON: {exc}")]) from None
+    except ValueError as exc:
+        raise _invalid(exc) from None
     brackets = data.count(b"[") + data.count(b"{") if isinstance(data, (bytes, bytearray)) else None
     if brackets is None:
         brackets = text.count("[") + text.count("{")
@@ -168,3 +168,14 @@ def parse_json(data: Union[str, bytes, bytearray]) -> Any:
     if found is not None:
         raise depth_error(found)
     return parsed
+
+
+def _decode(data: Union[str, bytes, bytearray]) -> str:
+    try:
+        return data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+    except UnicodeDecodeError as exc:
+        raise _invalid(exc) from None
+
+
+def _invalid(exc: ValueError) -> ValidationError:
+    return ValidationError([((), f"invalid JSON: {exc}")])
