@@ -8,7 +8,7 @@ text) and `imports` (the block, ready to print).
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Iterable, Iterator, Optional, Sequence, Tuple
 
 from . import ir
 from .annotate import (
@@ -99,6 +99,103 @@ def needs_decode(t: ir.TypeRef) -> bool:
     return False
 
 
+def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the dataclass models decode and encode (`_decode_<union>`,
+    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
+    another such union. A union only an operation names (a stream's events, parsed by event
+    name) needs neither function."""
+    reached: set[str] = set()
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    while pending:
+        t = pending.pop()
+        if isinstance(t, ir.ListType):
+            pending.append(t.item)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.value)
+        elif isinstance(t, ir.UnionType) and t.name not in reached:
+            reached.add(t.name)
+            pending.extend(v.type for v in t.variants)
+    return tuple(u for u in package.unions if u.name in reached)
+
+
+def free_form(t: ir.TypeRef) -> bool:
+    """Whether a value of type `t` may nest as deeply as the sender likes without passing
+    through a model or union (Any, or lists and maps of it): the dataclass decoders walk such
+    a value whole with `fits`, at the room left where it sits."""
+    if isinstance(t, ir.AnyValue):
+        return True
+    if isinstance(t, ir.ListType):
+        return free_form(t.item)
+    if isinstance(t, ir.MapType):
+        return free_form(t.value)
+    return False
+
+
+MAX_DEPTH = 200
+"""The runtime's nesting limit (templates/runtime/_validation.py; a test holds them equal)."""
+
+Key = Tuple[str, str]  # ("model" or "union", name)
+
+
+class DepthPlan:
+    """Where the dataclass decoders check depth. A decoder gets `room`, the levels left
+    where its value sits; a caller hands each model or union decoder at least what its typed
+    lists, maps and nested models can nest (its `need`), so those need no check of their own:
+    only free-form values and unknown keys are walked. A decoder on a cycle of the schema
+    (its need is unbounded) checks its room on entry, and walks its value whole when the room
+    is short (only within a few levels of MAX_DEPTH)."""
+
+    def __init__(self, package: ir.Package) -> None:
+        # keyed by kind and name: a union's decoder name may equal a model's
+        self.decls: dict[Key, ir.ObjectModel | ir.UnionType] = {("model", m.name): m for m in package.models}
+        self.decls.update((("union", u.name), u) for u in package.unions)
+        self.needs: dict[Key, int] = {}
+        self.checks: set[Key] = set()  # decoders that check their room on entry
+        self.open: set[Key] = set()  # being computed: a reference back to one closes a cycle
+        for name in self.decls:
+            self.need(name)
+
+    def entry_check(self, decl: ir.ObjectModel | ir.UnionType) -> int:
+        """The room below which `decl`'s decoder walks its value (0: no check)."""
+        name: Key = ("model" if isinstance(decl, ir.ObjectModel) else "union", decl.name)
+        return self.needs[name] if name in self.checks else 0
+
+    def need(self, name: Key) -> int:
+        """The room a caller must hand `name`'s decoder (0 when it checks its own)."""
+        if name in self.open:  # a cycle: the decoder checks on entry, its callers need not
+            self.checks.add(name)
+            return 0
+        if name not in self.needs and name in self.decls:
+            self.open.add(name)
+            decl = self.decls[name]
+            if isinstance(decl, ir.ObjectModel):
+                need = 1 + max((self.typed_need(f.type) for f in decl.fields), default=0)
+            else:
+                need = max((self.typed_need(v.type) for v in decl.variants), default=0)
+            self.open.discard(name)
+            self.needs[name] = need
+            if need > MAX_DEPTH:  # deeper than the limit by schema: from_dict cannot vouch
+                self.checks.add(name)
+        return 0 if name in self.checks else self.needs.get(name, 0)
+
+    def typed_need(self, t: ir.TypeRef) -> int:
+        """The room a value of type `t` needs (free-form values: none, they are walked)."""
+        if free_form(t):
+            return 0
+        if isinstance(t, ir.ListType):
+            return 1 + self.typed_need(t.item)
+        if isinstance(t, ir.MapType):
+            return 1 + self.typed_need(t.value)
+        if isinstance(t, (ir.ModelRef, ir.UnionType)):
+            return self.need((t.kind, t.name))
+        return 0
+
+
+def room_at(offset: int) -> str:
+    """The room left (source text) for a value `offset` levels below the decoder's own."""
+    return f"room - {offset}" if offset else "room"
+
+
 def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
     """The bit of each optional field in a dataclass model's `_present` mask, as source text
     (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
@@ -126,7 +223,7 @@ def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
     """The types the dataclass decoders decode in place: fields, and the arms of unions."""
     for m in package.models:
         yield from (f.type for f in m.fields)
-    for u in package.unions:
+    for u in coded_unions(package):
         yield from (v.type for v in u.variants)
 
 
@@ -189,11 +286,11 @@ def models_index_context(package: ir.Package, parts: Sequence[Part]) -> dict[str
     }
 
 
-def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
+def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
     for a in _model_annotations(package.declarations, typer):
         imports.need(a.names)
-    for u in package.unions:  # `_encode_<union>(v: <union>)`
+    for u in coded_unions(package):  # `_encode_<union>(v: <union>)`
         imports.need(typer.of(u).names)
     if package.models:
         imports.add("dataclasses", "dataclass", "field")
@@ -201,6 +298,10 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
+    if package.models:  # the depth checks of the decoders
+        imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
+    if depth.checks:
+        imports.add("._validation", "check_room")
     return imports.render()
 
 
@@ -344,7 +445,8 @@ def template_context(
         return pydantic_models_context(package, Typer(annotator, target, "response"), parts, part)
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer)}
+        depth = DepthPlan(package)
+        return {"ann": typer, "imports": dataclass_models_imports(package, typer, depth), "depth": depth}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}
