@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=92b0de90aea0a733e124f02ead29268d1baed7c7ec820dfdc80245ef8dede51f
+#   templates sha256=5bada4793a4e2e19a9a720e4ea35c0d0bd13da7ee6bfc430cc13842ce2182dd4
 """What the clients of every target share: their options, and how a call becomes requests.
 
 A generated client subclasses its target's transport client (`_http.SyncAPIClient`, ...),
