@@ -171,7 +171,8 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
     ValueError for "", "." and "..": they would call another URL than the one meant.
     """
     # the annotation says what to pass; callers without a type checker may pass anything
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):  # pyright: ignore[reportUnnecessaryIsInstance]
+    scalar = isinstance(value, (str, int, float))  # pyright: ignore[reportUnnecessaryIsInstance]
+    if isinstance(value, bool) or not scalar:
         raise TypeError(f"{name} must be a string, got {type(value).__name__}")
     text = str(value)
     if text in ("", ".", ".."):
