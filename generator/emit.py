@@ -176,6 +176,25 @@ def room_at(offset: int) -> str:
     return f"room - {offset}" if offset else "room"
 
 
+def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the dataclass models decode and encode (`_decode_<union>`,
+    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
+    another such union. A union only an operation names (a stream's events, parsed by event
+    name) needs neither function."""
+    reached: set[str] = set()
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    while pending:
+        t = pending.pop()
+        if isinstance(t, ir.ListType):
+            pending.append(t.item)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.value)
+        elif isinstance(t, ir.UnionType) and t.name not in reached:
+            reached.add(t.name)
+            pending.extend(v.type for v in t.variants)
+    return tuple(u for u in package.unions if u.name in reached)
+
+
 def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
     """The bit of each optional field in a dataclass model's `_present` mask, as source text
     (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
@@ -203,7 +222,7 @@ def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
     """The types the dataclass decoders decode in place: fields, and the arms of unions."""
     for m in package.models:
         yield from (f.type for f in m.fields)
-    for u in package.unions:
+    for u in coded_unions(package):
         yield from (v.type for v in u.variants)
 
 
@@ -239,7 +258,7 @@ def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
     for a in _model_annotations(package, typer):
         imports.need(a.names)
-    for u in package.unions:  # `_encode_<union>(v: <union>)`
+    for u in coded_unions(package):  # `_encode_<union>(v: <union>)`
         imports.need(typer.of(u).names)
     if package.models:
         imports.add("dataclasses", "dataclass", "field")

@@ -237,7 +237,7 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["arm_label"] = arm_label
     env.filters["expected_kinds"] = expected_kinds
     from .docwrap import wrap_docstring, wrap_literal
-    from .emit import free_form, needs_decode, presence_bits, room_at
+    from .emit import coded_unions, free_form, needs_decode, presence_bits, room_at
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
     env.filters["wrap_literal"] = wrap_literal
@@ -246,6 +246,7 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.tests["free_form"] = free_form
     env.filters["presence_bits"] = presence_bits
     env.filters["room_at"] = room_at
+    env.filters["coded_unions"] = coded_unions
     return env
 
 

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -19,6 +19,7 @@ import pydantic
 import pydantic_core
 from pydantic import BaseModel, ConfigDict
 
+from ._types import json_array, json_object
 from ._validation import (
     Location,
     ValidationError,
@@ -31,7 +32,14 @@ from ._validation import (
     too_deep,
 )
 
-__all__ = ["Location", "ModelBase", "ValidationError", "format_path", "keep_alias_presence"]
+__all__ = [
+    "Location",
+    "ModelBase",
+    "ValidationError",
+    "format_path",
+    "keep_alias_presence",
+    "set_request_id",
+]
 
 _M = TypeVar("_M", bound="ModelBase")
 
@@ -40,14 +48,19 @@ def _json_location(loc: Tuple[Union[str, int], ...], data: Any, missing: bool) -
     """Map a pydantic error location onto the input: keep the keys and indexes that exist
     in the data, drop union arm labels (``<FileSearchTool>``, ``literal[...]``, ``str``)."""
     out: List[Union[str, int]] = []
-    current = data
+    current: object = data
     for part in loc:
-        if isinstance(part, int) and isinstance(current, list) and 0 <= part < len(current):
-            out.append(part)
-            current = current[part]
-        elif isinstance(part, str) and isinstance(current, dict) and part in current:
-            out.append(part)
-            current = current[part]
+        if isinstance(part, int):
+            items = json_array(current)
+            if items is None or not 0 <= part < len(items):
+                continue
+            current = items[part]
+        else:
+            fields = json_object(current)
+            if fields is None or part not in fields:
+                continue
+            current = fields[part]
+        out.append(part)
     if missing and loc and (not out or out[-1] != loc[-1]):
         out.append(loc[-1])  # the key that should have been there
     return tuple(out)
@@ -162,12 +175,16 @@ class ModelBase(BaseModel):
         values = {aliases.get(key, key): value for key, value in data.items()}
         return cls.model_construct(**values)
 
-    def _set_request_id(self, request_id: Optional[str]) -> None:
-        object.__setattr__(self, "_request_id", request_id)
+
+def set_request_id(model: ModelBase, request_id: Optional[str]) -> None:
+    """Set `model._request_id` (APIResponse.parse does, for the response it read)."""
+    object.__setattr__(model, "_request_id", request_id)
 
 
 def _text(data: Union[str, bytes, bytearray]) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data
 
 
-ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
+# the default, set after the class (see above; in its body pydantic would make it a private
+# attribute)
+ModelBase._request_id = None  # pyright: ignore[reportPrivateUsage]

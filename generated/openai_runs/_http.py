@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -67,7 +67,8 @@ def _received(response: httpx2.Response, raw: bytes) -> Outcome:
         content = inflate(raw, response.headers.get("content-encoding"))
     except BodyError as exc:
         return _after_status(exc)
-    response._content = content  # what Response.read() sets: the body, decoded by inflate
+    # what Response.read() sets (httpx2 has no public way to): the body, decoded by inflate
+    response._content = content  # pyright: ignore[reportPrivateUsage]
     return Received(response)
 
 

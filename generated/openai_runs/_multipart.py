@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """multipart/form-data request bodies, streamed from files.
 
 `multipart_body(values, file_fields=..., json_fields=...)` builds a `MultipartBody` from a
@@ -34,12 +34,14 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Tuple,
     Union,
+    cast,
 )
 
 from ._base import ModelBase
-from ._types import NotGiven
+from ._types import NotGiven, any_mapping, any_tuple, json_array
 
 __all__ = ["FileContent", "FileTypes", "MultipartBody", "multipart_body"]
 
@@ -130,7 +132,8 @@ def _read(file: IO[bytes]) -> Iterator[bytes]:
         piece = file.read(_READ_SIZE)
         if not piece:
             return
-        if not isinstance(piece, bytes):
+        # a file opened in text mode gives str, whatever its annotation says
+        if not isinstance(piece, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError("a file field's file object must be opened in binary mode ('rb')")
         yield piece
 
@@ -205,19 +208,27 @@ def _head(name: str, filename: Optional[str] = None, content_type: Optional[str]
 def _file_part(name: str, value: object) -> _Part:
     filename: Optional[str] = None
     content_type: Optional[str] = None
-    if isinstance(value, tuple):
-        if len(value) not in (2, 3):
+    fields = any_tuple(value)
+    if fields is not None:
+        if len(fields) not in (2, 3):
             raise TypeError(f"{name}: a file tuple is (filename, content[, content_type])")
-        filename, content = value[0], value[1]
-        content_type = value[2] if len(value) == 3 else None
+        filename, content = _optional_text(name, fields[0]), fields[1]
+        content_type = _optional_text(name, fields[2]) if len(fields) == 3 else None
     else:
         content = value
-    part = _FilePart(content)  # its type is checked inside: TypeError
+    part = _FilePart(cast(FileContent, content))  # its type is checked inside: TypeError
     if filename is None:
         filename = part.default_filename()
     if content_type is None:
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return _head(name, filename, content_type), part
+
+
+def _optional_text(name: str, value: object) -> Optional[str]:
+    """A file tuple's filename or content type."""
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name}: a file tuple's filename and content type are strings or None")
+    return value
 
 
 def _form_value(value: object) -> Tuple[str, Optional[str]]:
@@ -234,11 +245,16 @@ def _form_value(value: object) -> Tuple[str, Optional[str]]:
 def _json(value: object) -> object:
     if isinstance(value, ModelBase):
         return value.to_dict()
-    if isinstance(value, Mapping):
-        return {key: _json(item) for key, item in value.items() if not isinstance(item, NotGiven)}
-    if isinstance(value, (list, tuple)):
-        return [_json(item) for item in value]
-    return value
+    fields = any_mapping(value)
+    if fields is not None:
+        return {key: _json(item) for key, item in fields.items() if not isinstance(item, NotGiven)}
+    items = _items(value)
+    return value if items is None else [_json(item) for item in items]
+
+
+def _items(value: object) -> Optional[Sequence[object]]:
+    """`value` when it is a list or a tuple (an array), else None."""
+    return cast("Sequence[object]", value) if isinstance(value, (list, tuple)) else None
 
 
 def multipart_body(
@@ -255,11 +271,12 @@ def multipart_body(
     for name, value in values.items():
         if value is None or isinstance(value, NotGiven):
             continue
+        items = _items(value)
         if name in file_fields:
-            items = value if isinstance(value, list) else [value]
-            parts.extend(_file_part(name, item) for item in items)
-        elif isinstance(value, (list, tuple)) and name not in json_fields:
-            for item in value:
+            files = json_array(value)  # a list: one part per file (a tuple is one file)
+            parts.extend(_file_part(name, item) for item in ([value] if files is None else files))
+        elif items is not None and name not in json_fields:
+            for item in items:
                 text, content_type = _form_value(item)
                 parts.append((_head(name, content_type=content_type), text.encode("utf-8")))
         else:

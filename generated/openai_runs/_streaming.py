@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """Server-sent event streams: `Stream[Event]` and `AsyncStream[Event]`.
 
 `SSEDecoder` turns network chunks into `ServerSentEvent`s as the SSE specification says
@@ -40,12 +40,13 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Protocol,
     Type,
     TypeVar,
-    Union,
 )
 
 from ._errors import APIError
+from ._types import json_object
 
 if TYPE_CHECKING:
     import http.client
@@ -226,21 +227,20 @@ def _raise_error_event(sse: ServerSentEvent) -> None:
                 sse.data or "An error occurred during streaming", body=sse.data
             ) from None
         return
-    if not isinstance(payload, dict):
+    fields = json_object(payload)
+    if fields is None:
         if sse.event == "error":
             raise APIError("An error occurred during streaming", body=payload)
         return
-    error = payload.get("error")
-    if isinstance(error, dict):
-        body: object = error
-    elif sse.event == "error":
-        error, body = payload, payload  # the Error object itself
-    else:
-        return  # an ordinary event that merely has an `error` key (e.g. null)
+    error = json_object(fields.get("error"))
+    if error is None:
+        if sse.event != "error":
+            return  # an ordinary event that merely has an `error` key (e.g. null)
+        error = fields  # the Error object itself
     message = error.get("message")
     if not isinstance(message, str) or not message:
         message = "An error occurred during streaming"
-    raise APIError(message, body=body)
+    raise APIError(message, body=error)
 
 
 def _is_end(sse: ServerSentEvent) -> bool:
@@ -428,11 +428,19 @@ class HTTPClientBody:
             release(self._finished)
 
 
+class _Inflater(Protocol):
+    """What `zlib.decompressobj()` gives (its class is private to zlib) and `_Deflate` is."""
+
+    def decompress(self, data: bytes, /) -> bytes: ...
+
+    def flush(self) -> bytes: ...
+
+
 class _Deflate:
     """`deflate` as specified (zlib-wrapped), or raw, as some servers send it."""
 
     def __init__(self) -> None:
-        self._inflater: Optional[zlib._Decompress] = None
+        self._inflater: Optional[_Inflater] = None
 
     def decompress(self, data: bytes) -> bytes:
         if self._inflater is None:
@@ -446,10 +454,10 @@ class _Deflate:
         return self._inflater.flush() if self._inflater is not None else b""
 
 
-def _inflaters(encoding: Optional[str]) -> List[Union[_Deflate, zlib._Decompress]]:
+def _inflaters(encoding: Optional[str]) -> List[_Inflater]:
     """Decoders for a Content-Encoding, in the order to apply them; ValueError for a coding
     the client does not decode."""
-    out: List[Union[_Deflate, zlib._Decompress]] = []
+    out: List[_Inflater] = []
     for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
         if coding in ("gzip", "x-gzip"):
             out.append(zlib.decompressobj(16 + zlib.MAX_WBITS))

@@ -2,13 +2,13 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """Types of the client API: `NOT_GIVEN` (an option left out), `Omit` (a header removed)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Union
+from typing import Dict, List, Literal, Optional, Tuple, Union, cast
 
 __all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Omit", "Query"]
 
@@ -44,3 +44,27 @@ Query = Mapping[str, object]
 
 Body = Mapping[str, object]
 """A JSON object sent as the request body."""
+
+
+# JSON values narrowed with isinstance keep their element types unknown to a type checker;
+# these name them `object` (then narrowed again where used).
+
+
+def json_object(value: object) -> Optional[Dict[str, object]]:
+    """`value` when it is a dict (a JSON object, its keys strings), else None."""
+    return cast("Dict[str, object]", value) if isinstance(value, dict) else None
+
+
+def json_array(value: object) -> Optional[List[object]]:
+    """`value` when it is a list, else None."""
+    return cast("List[object]", value) if isinstance(value, list) else None
+
+
+def any_mapping(value: object) -> Optional[Mapping[object, object]]:
+    """`value` when it is a Mapping (of any keys), else None."""
+    return cast("Mapping[object, object]", value) if isinstance(value, Mapping) else None
+
+
+def any_tuple(value: object) -> Optional[Tuple[object, ...]]:
+    """`value` when it is a tuple, else None."""
+    return cast("Tuple[object, ...]", value) if isinstance(value, tuple) else None

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -45,6 +45,7 @@ __all__ = [
     "copy_json",
     "format_path",
     "missing",
+    "set_request_id",
     "wrong_type",
 ]
 
@@ -62,7 +63,8 @@ _JSON_NAMES = {
 
 
 def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
-    got = _JSON_NAMES.get(type(value), type(value).__name__)
+    kind = value.__class__  # not type(value): a type checker would not know its type
+    got = _JSON_NAMES.get(kind, kind.__name__)
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
     return ValidationError([(loc, f"expected {expected}, got {got}")])
@@ -70,7 +72,7 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
 
 def copy_json(value: Any) -> Any:
     """A copy of a JSON value's containers (its scalars are immutable)."""
-    kind = type(value)
+    kind = value.__class__
     if kind is dict:
         return {key: copy_json(item) for key, item in value.items()}
     if kind is list:
@@ -87,9 +89,15 @@ class ModelBase:
 
     __slots__ = ()
 
-    if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
+    if TYPE_CHECKING:  # set after each generated class (set_decoder): `_from_dict_<Model>`
         _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
+
+    @classmethod
+    def set_decoder(cls, decode: Callable[[Any, Any, int], Any]) -> None:
+        """Install the generated decoder `from_dict` and `from_json` call (models.py does, after
+        each class; a method, so that type checkers see no private name used outside)."""
+        cls._decode = decode
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -144,8 +152,11 @@ class ModelBase:
         object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
         return model
 
-    def _set_request_id(self, request_id: Optional[str]) -> None:
-        object.__setattr__(self, "_request_id", request_id)
+
+def set_request_id(model: ModelBase, request_id: Optional[str]) -> None:
+    """Set `model._request_id` (APIResponse.parse does, for the response it read)."""
+    object.__setattr__(model, "_request_id", request_id)
 
 
-ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
+# the default, set after the class (see above)
+ModelBase._request_id = None  # pyright: ignore[reportPrivateUsage]

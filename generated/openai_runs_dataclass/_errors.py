@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """The exceptions the clients raise, all importable from the package root.
 
 APIError
@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Type
 
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
-        fields = body if isinstance(body, dict) else {}
+        fields = json_object(body) or {}
         self.code = _text(fields.get("code"))
         self.type = _text(fields.get("type"))
         self.param = _text(fields.get("param"))
@@ -215,9 +216,10 @@ def status_error(response: Response) -> APIStatusError:
     body = decode_body(response.content)
     status = response.status_code
     message = f"Error code: {status} - {body}" if body is not None else f"Error code: {status}"
-    if isinstance(body, dict) and "error" in body:
-        body = body["error"]
-        server_message = body.get("message") if isinstance(body, dict) else None
+    fields = json_object(body)
+    if fields is not None and "error" in fields:
+        body = fields["error"]
+        server_message = (json_object(body) or {}).get("message")
         if isinstance(server_message, str) and server_message:
             message = f"{server_message} (Error code: {status})"
     if status >= 500:

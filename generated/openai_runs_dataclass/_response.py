@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """`APIResponse`: a 2xx response as received, returned by the `with_raw_response` methods."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import warnings
 from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, cast
 
 from . import _raw_response
-from ._base import ModelBase
+from ._base import ModelBase, set_request_id
 from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class APIResponse(Generic[_T]):
                 raise APIResponseValidationError(self.http_response, exc) from exc
             result = lenient
         if isinstance(result, ModelBase):
-            result._set_request_id(self.request_id)
+            set_request_id(result, self.request_id)
         return result
 
     def __repr__(self) -> str:
@@ -86,7 +87,8 @@ def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationErro
         data = json.loads(content)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    fields = json_object(data)
+    if fields is None:
         return None
     warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
-    return cast(_T, model.construct_as_sent(data))
+    return cast(_T, model.construct_as_sent(fields))

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -21,11 +21,11 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from datetime import timezone
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ._base import ModelBase
-from ._types import Body, Headers, NotGiven, Omit, Query
+from ._types import Body, Headers, NotGiven, Omit, Query, any_mapping
 
 __all__ = [
     "FRAMING_HEADERS",
@@ -175,7 +175,8 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
 
     ValueError for "", "." and "..": they would call another URL than the one meant.
     """
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    # the annotation says what to pass; callers without a type checker may pass anything
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"{name} must be a string, got {type(value).__name__}")
     text = str(value)
     if text in ("", ".", ".."):
@@ -217,7 +218,7 @@ def encode_query(query: Query) -> str:
 def _as_array(value: object) -> Optional[Iterable[object]]:
     """`value` when it goes as an array (any iterable but strings, bytes and mappings)."""
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping)):
-        return value
+        return cast("Iterable[object]", value)
     return None
 
 
@@ -225,21 +226,23 @@ def object_query(name: str, value: object, style: str, explode: bool) -> Dict[st
     """The query entries of an object parameter (OpenAPI `style` / `explode`): `deepObject`
     sends `name[key]=value` (nested objects `name[a][b]`), exploded `form` sends `key=value`,
     unexploded `form` one `name=key,value,...`; None (or an empty object) sends nothing."""
-    if not isinstance(value, Mapping) or not value:
+    fields = any_mapping(value)
+    if not fields:
         return {}
     if style == "deepObject":
-        return _deep_object(name, value)
+        return _deep_object(name, fields)
     if explode:
-        return {str(key): item for key, item in value.items()}
-    flat = ",".join(f"{key},{_text(item)}" for key, item in value.items() if item is not None)
+        return {str(key): item for key, item in fields.items()}
+    flat = ",".join(f"{key},{_text(item)}" for key, item in fields.items() if item is not None)
     return {name: flat}
 
 
 def _deep_object(prefix: str, value: Mapping[object, object]) -> Dict[str, object]:
     out: Dict[str, object] = {}
     for key, item in value.items():
-        if isinstance(item, Mapping):
-            out.update(_deep_object(f"{prefix}[{key}]", item))
+        fields = any_mapping(item)
+        if fields is not None:
+            out.update(_deep_object(f"{prefix}[{key}]", fields))
         else:
             out[f"{prefix}[{key}]"] = item
     return out
@@ -377,9 +380,10 @@ def _json_value(value: object) -> object:
         return value
     if isinstance(value, ModelBase):
         return value.to_dict()
-    if isinstance(value, Mapping):
+    fields = any_mapping(value)
+    if fields is not None:
         return {
-            key: _json_value(item) for key, item in value.items() if not isinstance(item, NotGiven)
+            key: _json_value(item) for key, item in fields.items() if not isinstance(item, NotGiven)
         }
     items = _as_array(value)
     return value if items is None else [_json_value(item) for item in items]

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
@@ -85,7 +85,7 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
     """Where `value` first nests past MAX_DEPTH (`room`: the levels left, `value`'s own
     included), or None; the common shallow case costs one C-level scan of each container's
     items."""
-    kind = type(value)
+    kind = value.__class__  # not type(value): a type checker would not know its type
     if kind is dict:
         items: Iterable[Any] = value.values()
     elif kind is list:
@@ -96,9 +96,9 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
         return () if value else None
     if not any(map(_NESTED, map(type, items))):
         return None
-    entries: Iterable[Tuple[Any, Any]] = value.items() if kind is dict else enumerate(value)
+    entries: Iterable[Tuple[Any, Any]] = value.items() if kind is dict else enumerate(items)
     for key, item in entries:
-        if _NESTED(type(item)):
+        if _NESTED(item.__class__):
             found = too_deep(item, room - 1)
             if found is not None:
                 return (key, *found)
@@ -108,7 +108,7 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
 def fits(value: Any, room: int = MAX_DEPTH) -> bool:
     """`too_deep(value, room) is None`, faster: no path is kept (free-form values and
     unknown keys are mostly small, so a plain loop beats C-level scans)."""
-    kind = type(value)
+    kind = value.__class__  # not type(value): a type checker would not know its type
     if kind is dict:
         items: Iterable[Any] = value.values()
     elif kind is list:
@@ -119,7 +119,7 @@ def fits(value: Any, room: int = MAX_DEPTH) -> bool:
         return not value
     room -= 1
     for item in items:
-        kind = type(item)
+        kind = item.__class__
         if (kind is dict or kind is list) and not fits(item, room):
             return False
     return True
@@ -203,13 +203,13 @@ def load_json(data: Union[str, bytes, bytearray]) -> Any:
     nests too deeply for the parser (past MAX_DEPTH: the location named). Shallower values
     are not walked: see parse_json. Lone surrogates escaped in strings (`"\\ud800"`) are
     kept, as JSON allows them."""
+    text = _decode(data)
     try:
-        text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
         return decode_json(text)
     except RecursionError:
         raise depth_error(text_too_deep(text) or ()) from None
-    except ValueError as exc:  # UnicodeDecodeError included
-        raise ValidationError([((), f"invalid JSON: {exc}")]) from None
+    except ValueError as exc:
+        raise _invalid(exc) from None
 
 
 def parse_json(data: Union[str, bytes, bytearray]) -> Any:
@@ -225,3 +225,14 @@ def parse_json(data: Union[str, bytes, bytearray]) -> Any:
     if found is not None:
         raise depth_error(found)
     return parsed
+
+
+def _decode(data: Union[str, bytes, bytearray]) -> str:
+    try:
+        return data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
+    except UnicodeDecodeError as exc:
+        raise _invalid(exc) from None
+
+
+def _invalid(exc: ValueError) -> ValidationError:
+    return ValidationError([((), f"invalid JSON: {exc}")])

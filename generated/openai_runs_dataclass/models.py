@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0f529eab348b2a09c5b27ede59b14f6006bbe0410f70f9debd95cc1b9d628a1b
+#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -128,6 +128,7 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCallFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -153,7 +154,9 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     return self
 
 
-RequiredActionFunctionToolCallFunction._decode = _from_dict_RequiredActionFunctionToolCallFunction
+RequiredActionFunctionToolCallFunction.set_decoder(
+    _from_dict_RequiredActionFunctionToolCallFunction
+)
 
 
 @dataclass(init=False)
@@ -213,6 +216,7 @@ def _from_dict_RequiredActionFunctionToolCall(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCall = _new(cls)
+    v: Any
     try:
         v = data["id"]
     except KeyError:
@@ -249,7 +253,7 @@ def _from_dict_RequiredActionFunctionToolCall(
     return self
 
 
-RequiredActionFunctionToolCall._decode = _from_dict_RequiredActionFunctionToolCall
+RequiredActionFunctionToolCall.set_decoder(_from_dict_RequiredActionFunctionToolCall)
 
 
 @dataclass(init=False)
@@ -291,6 +295,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionSubmitToolOutputs = _new(cls)
+    v: Any
     try:
         v = data["tool_calls"]
     except KeyError:
@@ -319,7 +324,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     return self
 
 
-RequiredActionSubmitToolOutputs._decode = _from_dict_RequiredActionSubmitToolOutputs
+RequiredActionSubmitToolOutputs.set_decoder(_from_dict_RequiredActionSubmitToolOutputs)
 
 
 @dataclass(init=False)
@@ -370,6 +375,7 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredAction = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -397,7 +403,7 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
     return self
 
 
-RequiredAction._decode = _from_dict_RequiredAction
+RequiredAction.set_decoder(_from_dict_RequiredAction)
 
 
 @dataclass(init=False)
@@ -447,6 +453,7 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: LastError = _new(cls)
+    v: Any
     try:
         v = data["code"]
     except KeyError:
@@ -472,7 +479,7 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
     return self
 
 
-LastError._decode = _from_dict_LastError
+LastError.set_decoder(_from_dict_LastError)
 
 
 @dataclass(init=False)
@@ -522,8 +529,9 @@ def _from_dict_IncompleteDetails(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: IncompleteDetails = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("reason")
     if v is not None:
         if type(v) is not str:
@@ -545,7 +553,7 @@ def _from_dict_IncompleteDetails(
     return self
 
 
-IncompleteDetails._decode = _from_dict_IncompleteDetails
+IncompleteDetails.set_decoder(_from_dict_IncompleteDetails)
 
 
 @dataclass(init=False)
@@ -585,6 +593,7 @@ def _from_dict_CodeInterpreterTool(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: CodeInterpreterTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -603,7 +612,7 @@ def _from_dict_CodeInterpreterTool(
     return self
 
 
-CodeInterpreterTool._decode = _from_dict_CodeInterpreterTool
+CodeInterpreterTool.set_decoder(_from_dict_CodeInterpreterTool)
 
 
 FileSearchRanker = Union[Literal["auto", "default_2024_08_21"], str]
@@ -666,8 +675,9 @@ def _from_dict_FileSearchRankingOptions(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchRankingOptions = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["score_threshold"]
     except KeyError:
@@ -696,7 +706,7 @@ def _from_dict_FileSearchRankingOptions(
     return self
 
 
-FileSearchRankingOptions._decode = _from_dict_FileSearchRankingOptions
+FileSearchRankingOptions.set_decoder(_from_dict_FileSearchRankingOptions)
 
 
 @dataclass(init=False)
@@ -767,8 +777,9 @@ def _from_dict_FileSearchToolOverrides(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchToolOverrides = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("max_num_results")
     if v is not None:
         if type(v) is not int:
@@ -802,7 +813,7 @@ def _from_dict_FileSearchToolOverrides(
     return self
 
 
-FileSearchToolOverrides._decode = _from_dict_FileSearchToolOverrides
+FileSearchToolOverrides.set_decoder(_from_dict_FileSearchToolOverrides)
 
 
 @dataclass(init=False)
@@ -853,8 +864,9 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchTool = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -885,7 +897,7 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
     return self
 
 
-FileSearchTool._decode = _from_dict_FileSearchTool
+FileSearchTool.set_decoder(_from_dict_FileSearchTool)
 
 
 FunctionParameters = Dict[str, Any]
@@ -976,8 +988,9 @@ def _from_dict_FunctionDefinition(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionDefinition = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1029,7 +1042,7 @@ def _from_dict_FunctionDefinition(
     return self
 
 
-FunctionDefinition._decode = _from_dict_FunctionDefinition
+FunctionDefinition.set_decoder(_from_dict_FunctionDefinition)
 
 
 @dataclass(init=False)
@@ -1072,6 +1085,7 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1099,7 +1113,7 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
     return self
 
 
-FunctionTool._decode = _from_dict_FunctionTool
+FunctionTool.set_decoder(_from_dict_FunctionTool)
 
 
 @dataclass(init=False)
@@ -1141,6 +1155,7 @@ def _from_dict_UnknownAssistantTool(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1159,7 +1174,7 @@ def _from_dict_UnknownAssistantTool(
     return self
 
 
-UnknownAssistantTool._decode = _from_dict_UnknownAssistantTool
+UnknownAssistantTool.set_decoder(_from_dict_UnknownAssistantTool)
 
 
 AssistantTool = Union[CodeInterpreterTool, FileSearchTool, FunctionTool, UnknownAssistantTool]
@@ -1225,6 +1240,7 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Usage = _new(cls)
+    v: Any
     try:
         v = data["completion_tokens"]
     except KeyError:
@@ -1257,7 +1273,7 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
     return self
 
 
-Usage._decode = _from_dict_Usage
+Usage.set_decoder(_from_dict_Usage)
 
 
 @dataclass(init=False)
@@ -1317,8 +1333,9 @@ def _from_dict_TruncationStrategy(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: TruncationStrategy = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1347,7 +1364,7 @@ def _from_dict_TruncationStrategy(
     return self
 
 
-TruncationStrategy._decode = _from_dict_TruncationStrategy
+TruncationStrategy.set_decoder(_from_dict_TruncationStrategy)
 
 
 @dataclass(init=False)
@@ -1387,6 +1404,7 @@ def _from_dict_AssistantToolChoiceFunction(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoiceFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -1405,7 +1423,7 @@ def _from_dict_AssistantToolChoiceFunction(
     return self
 
 
-AssistantToolChoiceFunction._decode = _from_dict_AssistantToolChoiceFunction
+AssistantToolChoiceFunction.set_decoder(_from_dict_AssistantToolChoiceFunction)
 
 
 @dataclass(init=False)
@@ -1458,8 +1476,9 @@ def _from_dict_AssistantToolChoice(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoice = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1490,7 +1509,7 @@ def _from_dict_AssistantToolChoice(
     return self
 
 
-AssistantToolChoice._decode = _from_dict_AssistantToolChoice
+AssistantToolChoice.set_decoder(_from_dict_AssistantToolChoice)
 
 
 AssistantToolChoiceOption = Union[
@@ -1545,6 +1564,7 @@ def _from_dict_ResponseFormatText(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatText = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1563,7 +1583,7 @@ def _from_dict_ResponseFormatText(
     return self
 
 
-ResponseFormatText._decode = _from_dict_ResponseFormatText
+ResponseFormatText.set_decoder(_from_dict_ResponseFormatText)
 
 
 @dataclass(init=False)
@@ -1609,6 +1629,7 @@ def _from_dict_ResponseFormatJSONObject(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONObject = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1627,7 +1648,7 @@ def _from_dict_ResponseFormatJSONObject(
     return self
 
 
-ResponseFormatJSONObject._decode = _from_dict_ResponseFormatJSONObject
+ResponseFormatJSONObject.set_decoder(_from_dict_ResponseFormatJSONObject)
 
 
 ResponseFormatJSONSchemaSchema = Dict[str, Any]
@@ -1717,8 +1738,9 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchemaJSONSchema = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1770,7 +1792,7 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     return self
 
 
-ResponseFormatJSONSchemaJSONSchema._decode = _from_dict_ResponseFormatJSONSchemaJSONSchema
+ResponseFormatJSONSchemaJSONSchema.set_decoder(_from_dict_ResponseFormatJSONSchemaJSONSchema)
 
 
 @dataclass(init=False)
@@ -1825,6 +1847,7 @@ def _from_dict_ResponseFormatJSONSchema(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchema = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1854,7 +1877,7 @@ def _from_dict_ResponseFormatJSONSchema(
     return self
 
 
-ResponseFormatJSONSchema._decode = _from_dict_ResponseFormatJSONSchema
+ResponseFormatJSONSchema.set_decoder(_from_dict_ResponseFormatJSONSchema)
 
 
 @dataclass(init=False)
@@ -1897,6 +1920,7 @@ def _from_dict_UnknownAssistantResponseFormatOption(
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantResponseFormatOption = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1915,7 +1939,7 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     return self
 
 
-UnknownAssistantResponseFormatOption._decode = _from_dict_UnknownAssistantResponseFormatOption
+UnknownAssistantResponseFormatOption.set_decoder(_from_dict_UnknownAssistantResponseFormatOption)
 
 
 AssistantResponseFormatOption = Union[
@@ -2272,8 +2296,9 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Run = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["id"]
     except KeyError:
@@ -2553,7 +2578,7 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     return self
 
 
-Run._decode = _from_dict_Run
+Run.set_decoder(_from_dict_Run)
 
 
 def _decode_AssistantTool(v: Any, room: int) -> Any:

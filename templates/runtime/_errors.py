@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Type
 
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
-        fields = body if isinstance(body, dict) else {}
+        fields = json_object(body) or {}
         self.code = _text(fields.get("code"))
         self.type = _text(fields.get("type"))
         self.param = _text(fields.get("param"))
@@ -210,9 +211,10 @@ def status_error(response: Response) -> APIStatusError:
     body = decode_body(response.content)
     status = response.status_code
     message = f"Error code: {status} - {body}" if body is not None else f"Error code: {status}"
-    if isinstance(body, dict) and "error" in body:
-        body = body["error"]
-        server_message = body.get("message") if isinstance(body, dict) else None
+    fields = json_object(body)
+    if fields is not None and "error" in fields:
+        body = fields["error"]
+        server_message = (json_object(body) or {}).get("message")
         if isinstance(server_message, str) and server_message:
             message = f"{server_message} (Error code: {status})"
     if status >= 500:

@@ -7,8 +7,9 @@ import warnings
 from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, cast
 
 from . import _raw_response
-from ._base import ModelBase
+from ._base import ModelBase, set_request_id
 from ._errors import APIResponseValidationError, ResponseValidationWarning
+from ._types import json_object
 from ._validation import ValidationError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class APIResponse(Generic[_T]):
                 raise APIResponseValidationError(self.http_response, exc) from exc
             result = lenient
         if isinstance(result, ModelBase):
-            result._set_request_id(self.request_id)
+            set_request_id(result, self.request_id)
         return result
 
     def __repr__(self) -> str:
@@ -81,7 +82,8 @@ def _lenient(parse: Callable[[bytes], _T], content: bytes, error: ValidationErro
         data = json.loads(content)
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    fields = json_object(data)
+    if fields is None:
         return None
     warnings.warn(ResponseValidationWarning(error.problems), stacklevel=4)
-    return cast(_T, model.construct_as_sent(data))
+    return cast(_T, model.construct_as_sent(fields))

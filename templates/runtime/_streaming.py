@@ -35,12 +35,13 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Protocol,
     Type,
     TypeVar,
-    Union,
 )
 
 from ._errors import APIError
+from ._types import json_object
 
 if TYPE_CHECKING:
     import http.client
@@ -221,21 +222,20 @@ def _raise_error_event(sse: ServerSentEvent) -> None:
                 sse.data or "An error occurred during streaming", body=sse.data
             ) from None
         return
-    if not isinstance(payload, dict):
+    fields = json_object(payload)
+    if fields is None:
         if sse.event == "error":
             raise APIError("An error occurred during streaming", body=payload)
         return
-    error = payload.get("error")
-    if isinstance(error, dict):
-        body: object = error
-    elif sse.event == "error":
-        error, body = payload, payload  # the Error object itself
-    else:
-        return  # an ordinary event that merely has an `error` key (e.g. null)
+    error = json_object(fields.get("error"))
+    if error is None:
+        if sse.event != "error":
+            return  # an ordinary event that merely has an `error` key (e.g. null)
+        error = fields  # the Error object itself
     message = error.get("message")
     if not isinstance(message, str) or not message:
         message = "An error occurred during streaming"
-    raise APIError(message, body=body)
+    raise APIError(message, body=error)
 
 
 def _is_end(sse: ServerSentEvent) -> bool:
@@ -423,11 +423,19 @@ class HTTPClientBody:
             release(self._finished)
 
 
+class _Inflater(Protocol):
+    """What `zlib.decompressobj()` gives (its class is private to zlib) and `_Deflate` is."""
+
+    def decompress(self, data: bytes, /) -> bytes: ...
+
+    def flush(self) -> bytes: ...
+
+
 class _Deflate:
     """`deflate` as specified (zlib-wrapped), or raw, as some servers send it."""
 
     def __init__(self) -> None:
-        self._inflater: Optional[zlib._Decompress] = None
+        self._inflater: Optional[_Inflater] = None
 
     def decompress(self, data: bytes) -> bytes:
         if self._inflater is None:
@@ -441,10 +449,10 @@ class _Deflate:
         return self._inflater.flush() if self._inflater is not None else b""
 
 
-def _inflaters(encoding: Optional[str]) -> List[Union[_Deflate, zlib._Decompress]]:
+def _inflaters(encoding: Optional[str]) -> List[_Inflater]:
     """Decoders for a Content-Encoding, in the order to apply them; ValueError for a coding
     the client does not decode."""
-    out: List[Union[_Deflate, zlib._Decompress]] = []
+    out: List[_Inflater] = []
     for coding in reversed([c.strip().lower() for c in (encoding or "").split(",") if c.strip()]):
         if coding in ("gzip", "x-gzip"):
             out.append(zlib.decompressobj(16 + zlib.MAX_WBITS))

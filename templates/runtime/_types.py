@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Union
+from typing import Dict, List, Literal, Optional, Tuple, Union, cast
 
 __all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Omit", "Query"]
 
@@ -39,3 +39,27 @@ Query = Mapping[str, object]
 
 Body = Mapping[str, object]
 """A JSON object sent as the request body."""
+
+
+# JSON values narrowed with isinstance keep their element types unknown to a type checker;
+# these name them `object` (then narrowed again where used).
+
+
+def json_object(value: object) -> Optional[Dict[str, object]]:
+    """`value` when it is a dict (a JSON object, its keys strings), else None."""
+    return cast("Dict[str, object]", value) if isinstance(value, dict) else None
+
+
+def json_array(value: object) -> Optional[List[object]]:
+    """`value` when it is a list, else None."""
+    return cast("List[object]", value) if isinstance(value, list) else None
+
+
+def any_mapping(value: object) -> Optional[Mapping[object, object]]:
+    """`value` when it is a Mapping (of any keys), else None."""
+    return cast("Mapping[object, object]", value) if isinstance(value, Mapping) else None
+
+
+def any_tuple(value: object) -> Optional[Tuple[object, ...]]:
+    """`value` when it is a tuple, else None."""
+    return cast("Tuple[object, ...]", value) if isinstance(value, tuple) else None

@@ -47,6 +47,7 @@ __all__ = [
     "copy_json",
     "format_path",
     "missing",
+    "set_request_id",
     "wrong_type",
 ]
 
@@ -64,7 +65,8 @@ _JSON_NAMES = {
 
 
 def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
-    got = _JSON_NAMES.get(type(value), type(value).__name__)
+    kind = value.__class__  # not type(value): a type checker would not know its type
+    got = _JSON_NAMES.get(kind, kind.__name__)
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
     return ValidationError([(loc, f"expected {expected}, got {got}")])
@@ -72,7 +74,7 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
 
 def copy_json(value: Any) -> Any:
     """A copy of a JSON value's containers (its scalars are immutable)."""
-    kind = type(value)
+    kind = value.__class__
     if kind is dict:
         return {key: copy_json(item) for key, item in value.items()}
     if kind is list:
@@ -89,9 +91,15 @@ class ModelBase:
 
     __slots__ = ()
 
-    if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
+    if TYPE_CHECKING:  # set after each generated class (set_decoder): `_from_dict_<Model>`
         _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
+
+    @classmethod
+    def set_decoder(cls, decode: Callable[[Any, Any, int], Any]) -> None:
+        """Install the generated decoder `from_dict` and `from_json` call (models.py does, after
+        each class; a method, so that type checkers see no private name used outside)."""
+        cls._decode = decode
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -146,8 +154,11 @@ class ModelBase:
         object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
         return model
 
-    def _set_request_id(self, request_id: Optional[str]) -> None:
-        object.__setattr__(self, "_request_id", request_id)
+
+def set_request_id(model: ModelBase, request_id: Optional[str]) -> None:
+    """Set `model._request_id` (APIResponse.parse does, for the response it read)."""
+    object.__setattr__(model, "_request_id", request_id)
 
 
-ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
+# the default, set after the class (see above)
+ModelBase._request_id = None  # pyright: ignore[reportPrivateUsage]

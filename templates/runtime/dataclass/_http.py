@@ -203,7 +203,8 @@ class _StatusAwareResponse(http.client.HTTPResponse):
         try:
             super().begin()
         except (OSError, http.client.HTTPException) as exc:
-            if isinstance(self.status, int):  # set once the status line is read
+            # `status` is the string "UNKNOWN" (typed int) until the status line is read
+            if isinstance(self.status, int):  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise AfterStatus(exc) from exc
             raise
 

@@ -14,6 +14,7 @@ import pydantic
 import pydantic_core
 from pydantic import BaseModel, ConfigDict
 
+from ._types import json_array, json_object
 from ._validation import (
     Location,
     ValidationError,
@@ -32,6 +33,7 @@ __all__ = [
     "ValidationError",
     "format_path",
     "keep_alias_presence",
+    "set_request_id",
 ]
 
 _M = TypeVar("_M", bound="ModelBase")
@@ -41,14 +43,19 @@ def _json_location(loc: Tuple[Union[str, int], ...], data: Any, missing: bool) -
     """Map a pydantic error location onto the input: keep the keys and indexes that exist
     in the data, drop union arm labels (``<FileSearchTool>``, ``literal[...]``, ``str``)."""
     out: List[Union[str, int]] = []
-    current = data
+    current: object = data
     for part in loc:
-        if isinstance(part, int) and isinstance(current, list) and 0 <= part < len(current):
-            out.append(part)
-            current = current[part]
-        elif isinstance(part, str) and isinstance(current, dict) and part in current:
-            out.append(part)
-            current = current[part]
+        if isinstance(part, int):
+            items = json_array(current)
+            if items is None or not 0 <= part < len(items):
+                continue
+            current = items[part]
+        else:
+            fields = json_object(current)
+            if fields is None or part not in fields:
+                continue
+            current = fields[part]
+        out.append(part)
     if missing and loc and (not out or out[-1] != loc[-1]):
         out.append(loc[-1])  # the key that should have been there
     return tuple(out)
@@ -163,12 +170,16 @@ class ModelBase(BaseModel):
         values = {aliases.get(key, key): value for key, value in data.items()}
         return cls.model_construct(**values)
 
-    def _set_request_id(self, request_id: Optional[str]) -> None:
-        object.__setattr__(self, "_request_id", request_id)
+
+def set_request_id(model: ModelBase, request_id: Optional[str]) -> None:
+    """Set `model._request_id` (APIResponse.parse does, for the response it read)."""
+    object.__setattr__(model, "_request_id", request_id)
 
 
 def _text(data: Union[str, bytes, bytearray]) -> str:
     return data.decode("utf-8", errors="replace") if isinstance(data, (bytes, bytearray)) else data
 
 
-ModelBase._request_id = None  # the default; APIResponse.parse sets it per instance
+# the default, set after the class (see above; in its body pydantic would make it a private
+# attribute)
+ModelBase._request_id = None  # pyright: ignore[reportPrivateUsage]

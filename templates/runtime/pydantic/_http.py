@@ -62,7 +62,8 @@ def _received(response: httpx2.Response, raw: bytes) -> Outcome:
         content = inflate(raw, response.headers.get("content-encoding"))
     except BodyError as exc:
         return _after_status(exc)
-    response._content = content  # what Response.read() sets: the body, decoded by inflate
+    # what Response.read() sets (httpx2 has no public way to): the body, decoded by inflate
+    response._content = content  # pyright: ignore[reportPrivateUsage]
     return Received(response)
 
 
