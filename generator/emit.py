@@ -8,9 +8,9 @@ text) and `imports` (the block, ready to print).
 
 from __future__ import annotations
 
-from typing import Iterator, Tuple
+from typing import Iterable, Iterator, Optional, Sequence, Tuple
 
-from . import ir
+from . import dispatch, ir
 from .annotate import (
     ANY,
     MODELS,
@@ -27,6 +27,7 @@ from .annotate import (
     quoted,
 )
 from .imports import FUTURE, Imports
+from .layout import Part
 from .methods import (
     Methods,
     client_imports,
@@ -206,16 +207,16 @@ def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
 # --- models.py ---------------------------------------------------------------------------
 
 
-def _model_annotations(package: ir.Package, typer: Typer) -> Iterator[Annotation]:
-    for decl in package.declarations:
+def _model_annotations(declarations: Iterable[ir.ObjectModel | ir.TypeAlias], typer: Typer) -> Iterator[Annotation]:
+    for decl in declarations:
         if isinstance(decl, ir.ObjectModel):
             yield from (typer.field_of(f) for f in decl.fields)
         else:
             yield typer.define_of(decl.type)
 
 
-def _has_aliased_fields(package: ir.Package) -> bool:
-    return any(f.py_name != f.json_name for m in package.models for f in m.fields)
+def _has_aliased_fields(models: Iterable[ir.ObjectModel]) -> bool:
+    return any(f.py_name != f.json_name for m in models for f in m.fields)
 
 
 def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
@@ -236,27 +237,61 @@ def _rebuilds_list(t: ir.TypeRef) -> bool:
     return False
 
 
-def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
-    imports = Imports(MODELS).add(FUTURE, "annotations")
-    for a in _model_annotations(package, typer):
-        imports.need(a.names)
-    if package.unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
+def pydantic_models_imports(package: ir.Package, typer: Typer, parts: Sequence[Part] = (), part: Optional[Part] = None) -> str:
+    """The import block of `models.py`, or of one of its parts (`part`: names defined in the
+    other parts are imported from them)."""
+    declarations = part.declarations if part else package.declarations
+    unions = part.unions if part else package.unions
+    models = [d for d in declarations if isinstance(d, ir.ObjectModel)]
+    imports = Imports(part.module if part else MODELS).add(FUTURE, "annotations")
+    part_of = {d.name: p.module for p in parts for d in p.declarations}
+    for a in _model_annotations(declarations, typer):
+        imports.need(Name(part_of.get(n.name, n.module) if n.module == MODELS else n.module, n.name) for n in a.names)
+    if unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
         imports.need(ANY.names | optional(ANY).names)
-    if any(u.object_variants for u in package.unions):
+    if any(u.object_variants for u in unions):
         imports.add(PYDANTIC, "BaseModel")
-    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+    if any(u.object_variants and u.tag_json for u in unions) or _has_selections(package, "pydantic", unions):
+        # `data = cast("Dict[str, Any]", value)`
         imports.add(TYPING, "Dict", "cast")
-    if package.models:
+    if models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
-    if _has_aliased_fields(package):
+    _union_runtime_imports(imports, package, "pydantic", unions)
+    if _has_aliased_fields(models):
         imports.add(TYPING, "Any", "Callable").add(PYDANTIC, "Field", "model_validator")
         imports.add("._base", "keep_alias_presence", alias="_keep_alias_presence")
     return imports.render()
 
 
+def pydantic_models_context(
+    package: ir.Package, typer: Typer, parts: Sequence[Part], part: Optional[Part]
+) -> dict[str, object]:
+    """What `pydantic/models.py.jinja` prints: every declaration, or those of one part."""
+    declarations = part.declarations if part else package.declarations
+    return {
+        "ann": typer,
+        "imports": pydantic_models_imports(package, typer, parts, part),
+        "declarations": declarations,
+        "unions": part.unions if part else package.unions,
+        "rebuilt": [d for d in declarations if isinstance(d, ir.ObjectModel) and d.recursive],
+        "dispatch": dispatch.plans(package),
+    }
+
+
+def models_index_context(package: ir.Package, parts: Sequence[Part]) -> dict[str, object]:
+    """`models.py` of a package split into parts: each name imported from its part on first use."""
+    lazy = [(p.module, tuple(d.name for d in p.declarations)) for p in parts]
+    return {
+        "imports": init_imports(),
+        "type_imports": init_type_imports(lazy),
+        "lazy": lazy,
+        "exports": [d.name for d in package.declarations],
+    }
+
+
 def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
-    for a in _model_annotations(package, typer):
+    for a in _model_annotations(package.declarations, typer):
         imports.need(a.names)
     for u in coded_unions(package):  # `_encode_<union>(v: <union>)`
         imports.need(typer.of(u).names)
@@ -270,7 +305,35 @@ def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan
         imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
     if depth.checks:
         imports.add("._validation", "check_room")
+    _union_runtime_imports(imports, package, "dataclass")
     return imports.render()
+
+
+def _union_plans(
+    package: ir.Package, target: Target, unions: Optional[Sequence[ir.UnionType]] = None
+) -> list[dispatch.Dispatch]:
+    """The plans of `unions` (default: those a target's models decode; dataclass: those model
+    fields hold)."""
+    plans = dispatch.plans(package)
+    if unions is None:
+        unions = coded_unions(package) if target == "dataclass" else package.unions
+    return [plans[u.name] for u in unions]
+
+
+def _has_selections(
+    package: ir.Package, target: Target = "pydantic", unions: Optional[Sequence[ir.UnionType]] = None
+) -> bool:
+    return any(p.selections for p in _union_plans(package, target, unions))
+
+
+def _union_runtime_imports(
+    imports: Imports, package: ir.Package, target: Target, unions: Optional[Sequence[ir.UnionType]] = None
+) -> None:
+    """What the unions told apart at run time use (templates/runtime/_unions.py)."""
+    if _has_selections(package, target, unions):
+        imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in _union_plans(package, target, unions)):
+        imports.add("._unions", "encode", "first_valid")
 
 
 # --- params.py ---------------------------------------------------------------------------
@@ -354,45 +417,81 @@ def media_names(package: ir.Package, target: Target) -> list[tuple[str, str]]:
     return out
 
 
-def init_imports(package: ir.Package, target: Target) -> str:
-    """The eager imports of the package root (the clients are imported lazily)."""
-    imports = Imports().add("importlib", "import_module", alias="_import_module")
-    imports.add(TYPING, "TYPE_CHECKING", "Any")
-    imports.add("._base", "ValidationError").add("._errors", *ERRORS)
-    imports.add("._response", "APIResponse").add("._types", *TYPES)
+def init_lazy(package: ir.Package, target: Target) -> list[tuple[str, tuple[str, ...]]]:
+    """(module, names) of everything the package root re-exports, each imported on first use:
+    `import pkg` loads no model, client, pydantic or HTTP stack until a name is asked for."""
+    out: list[tuple[str, tuple[str, ...]]] = [
+        ("._validation", ("ValidationError",)),
+        ("._errors", ERRORS),
+        ("._response", ("APIResponse",)),
+        ("._types", TYPES),
+    ]
     if page_names(package, target):
-        imports.add("._pagination", *page_names(package, target))
+        out.append(("._pagination", page_names(package, target)))
     if package.declarations:
-        imports.add(MODELS, *(d.name for d in package.declarations))
+        out.append((MODELS, tuple(d.name for d in package.declarations)))
     if package.params_declarations:
-        imports.add(PARAMS, *(d.name for d in package.params_declarations))
+        out.append((PARAMS, tuple(d.name for d in package.params_declarations)))
+    media: dict[str, list[str]] = {}
     for module, name in media_names(package, target):
-        imports.add(module, name)
-    return imports.render()
+        media.setdefault(module, []).append(name)
+    out += [(module, tuple(names)) for module, names in media.items()]
+    out += [(module, (name,)) for module, name in zip(client_modules(target), client_classes(package, target), strict=True)]
+    return out
 
+
+def client_modules(target: Target) -> tuple[str, ...]:
+    return ("._client", "._async_client") if target == "pydantic" else ("._client",)
+
+
+def init_imports() -> str:
+    """The eager imports of the package root: only what its `__getattr__` needs."""
+    imports = Imports().add("importlib", "import_module", alias="_import_module")
+    return imports.add(TYPING, "TYPE_CHECKING", "Any").render()
+
+
+def init_type_imports(lazy: list[tuple[str, tuple[str, ...]]]) -> str:
+    """What type checkers see under `if TYPE_CHECKING:` (indented): every lazy name."""
+    imports = Imports()
+    for module, names in lazy:
+        imports.add(module, *names)
+    return "\n".join(f"    {line}" if line else line for line in imports.render().split("\n"))
 
 
 # --- per template --------------------------------------------------------------------------
 
 
 def template_context(
-    template: str, package: ir.Package, target: Target, annotator: Annotator, is_async: bool = False
+    template: str,
+    package: ir.Package,
+    target: Target,
+    annotator: Annotator,
+    is_async: bool = False,
+    parts: Sequence[Part] = (),
+    part: Optional[Part] = None,
 ) -> dict[str, object]:
-    """The computed values a template prints, by template name."""
+    """The computed values a template prints, by template name (`part`: one part of a split
+    `models.py` among `parts`, generator/layout.py)."""
     if template == "pydantic/models.py.jinja":
-        typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
+        return pydantic_models_context(package, Typer(annotator, target, "response"), parts, part)
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
         depth = DepthPlan(package)
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer, depth), "depth": depth}
+        imports = dataclass_models_imports(package, typer, depth)
+        return {"ann": typer, "imports": imports, "depth": depth, "dispatch": dispatch.plans(package)}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}
     if template in ("pydantic/client.py.jinja", "dataclass/client.py.jinja"):
         return client_context(package, target, annotator, is_async)
     if template == "shared/__init__.py.jinja":
-        return {"imports": init_imports(package, target), "exports": init_exports(package, target)}
+        lazy = init_lazy(package, target)
+        return {
+            "imports": init_imports(),
+            "type_imports": init_type_imports(lazy),
+            "lazy": lazy,
+            "exports": init_exports(package, target),
+        }
     return {}
 
 

@@ -284,10 +284,35 @@ class RequestBody:
     description: str = ""
     omitted: tuple[OmittedField, ...] = ()
     json_fields: tuple[str, ...] = ()  # multipart: arrays sent as one JSON part (`encoding`)
+    # the one field is the whole body (a `body` argument: JSON that is not an object with
+    # properties; a `content` argument: raw bytes or a file of any other media type)
+    whole: bool = False
+    # x-www-form-urlencoded: (json_name, style, explode) of arrays and objects (`encoding`);
+    # style is `form`, `deepObject` or `json` (sent as JSON text)
+    form_styles: tuple[tuple[str, str, bool], ...] = ()
+
+    @property
+    def base_media_type(self) -> str:
+        return self.media_type.split(";")[0].strip().lower()
 
     @property
     def multipart(self) -> bool:
-        return self.media_type.split(";")[0].strip().lower() == "multipart/form-data"
+        return self.base_media_type == "multipart/form-data"
+
+    @property
+    def urlencoded(self) -> bool:
+        return self.base_media_type == "application/x-www-form-urlencoded"
+
+    @property
+    def raw(self) -> bool:
+        """Sent as it is (bytes or a file): not JSON, multipart or form."""
+        base = self.base_media_type
+        return not (self.multipart or self.urlencoded or base == "application/json" or base.endswith("+json"))
+
+    @property
+    def encoded(self) -> bool:
+        """Sent as a `RequestContent` built by the method (not `body=`: the JSON object)."""
+        return self.multipart or self.urlencoded or self.whole
 
     @property
     def file_fields(self) -> tuple[str, ...]:
@@ -376,7 +401,7 @@ class EventStream:
     module-level function of the client modules that does it; `unknown` is the union's
     fallback model (events this version does not know)."""
 
-    param_json: str
+    param_json: str  # "": the operation always streams (no argument asks for it)
     param_py: str
     events: TypeRef
     style: Literal["data", "envelope", "named"]
@@ -445,6 +470,8 @@ class Resource:
     async_class_name: str = ""  # e.g. AsyncBetaThreadsRuns
     raw_class_name: str = ""  # e.g. BetaThreadsRunsWithRawResponse
     async_raw_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithRawResponse
+    streaming_class_name: str = ""  # e.g. BetaThreadsRunsWithStreamingResponse
+    async_streaming_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithStreamingResponse
 
 
 # --- the package -------------------------------------------------------------------------

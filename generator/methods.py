@@ -66,9 +66,11 @@ class Method:
     path: str  # the expression of the request path
     raw_wrapper: str  # the function making its `with_raw_response` twin (generator runtime)
     raw_parse: str  # the wrapper's second argument (pages: the page's parse function) or ""
+    streamed_wrapper: str  # the function making its `with_streaming_response` twin
     stream: Optional[StreamCall] = None  # a streaming operation: its overloads and parser
     returns: Optional[Annotation] = None  # what the method returns, when not `result`
     form: Optional[tuple[str, str]] = None  # multipart: file fields, JSON fields (tuple literals)
+    content: str = ""  # a form-urlencoded, whole JSON or raw body: the expression building it
 
     @property
     def names(self) -> frozenset[Name]:
@@ -120,15 +122,17 @@ class Methods:
             return generic("Sequence", scalar_annotation(p.type.item))
         return scalar_annotation(p.type)
 
-    def body_field(self, f: ir.ParamsField) -> Annotation:
+    def body_field(self, f: ir.ParamsField, body: Optional[ir.RequestBody] = None) -> Annotation:
+        if body is not None and body.raw and body.whole:
+            return FILE_CONTENT  # bytes, a binary file object or a path, sent as they are
         inner = self.request(f.type)
         return optional(inner) if f.nullable else inner
 
     def method(self, op: ir.Operation) -> Method:
         keyword = [Argument(p.py_name, self.param(p)) for p in op.keyword_params if p.required]
-        keyword += [Argument(f.py_name, self.body_field(f)) for f in op.body_fields if f.required]
+        keyword += [Argument(f.py_name, self.body_field(f, op.body)) for f in op.body_fields if f.required]
         keyword += [
-            Argument(f.py_name, union(self.body_field(f), NOT_GIVEN), "NOT_GIVEN")
+            Argument(f.py_name, union(self.body_field(f, op.body), NOT_GIVEN), "NOT_GIVEN")
             for f in op.body_fields
             if not f.required
         ]
@@ -142,7 +146,7 @@ class Methods:
             last_body = op.body_fields[-1].py_name if op.body_fields else None
             events = self.annotator.annotate(op.stream.events, self.target, "response")
             keyword, stream = stream_call(op.stream, keyword, last_body, result, events, self.is_async)
-            returns = union(result, stream.stream_result)
+            returns = union(result, stream.stream_result) if stream.param else stream.stream_result
         return Method(
             op=op,
             positional=tuple(Argument(p.py_name, self.param(p)) for p in op.positional_params),
@@ -153,9 +157,11 @@ class Methods:
             path=path_expression(op.path_parts),
             raw_wrapper=raw_wrapper(op, self.is_async),
             raw_parse=parse_function(op.response) if op.pagination else "",
+            streamed_wrapper=raw_wrapper(op, self.is_async, "streamed"),
             stream=stream,
             returns=returns,
             form=form_fields(op.body) if op.body is not None and op.body.multipart else None,
+            content=content_expression(op.body) if op.body is not None else "",
         )
 
     def event_parsers(self, package: ir.Package) -> list[EventParser]:
@@ -170,6 +176,35 @@ class Methods:
     def methods(self, package: ir.Package) -> dict[str, Method]:
         """Every operation's method, by operation id."""
         return {op.operation_id: self.method(op) for op in package.operations}
+
+
+FILE_CONTENT = plain("FileContent", "._content")
+CONTENT = "._content"
+
+
+def content_expression(body: ir.RequestBody) -> str:
+    """The expression a method passes as `form=` for a body that is not sent as the JSON
+    object of its arguments (nor multipart): `_content.urlencoded_content({...})`,
+    `json_content(body, ...)`, `raw_content(content, "image/png", ...)`; "" otherwise."""
+    if body.urlencoded:
+        values = ", ".join(f"{render.py_literal(f.json_name)}: {f.py_name}" for f in body.fields)
+        styles = ", ".join(
+            f"{render.py_literal(name)}: ({render.py_literal(style)}, {explode})" for name, style, explode in body.form_styles
+        )
+        styled = f", styles={{{styles}}}" if styles else ""
+        return f"urlencoded_content({{{values}}}{styled}, extra_body=extra_body)"
+    if body.whole and body.raw:
+        return f"raw_content({body.fields[0].py_name}, {render.py_literal(body.base_media_type)}, extra_body)"
+    if body.whole:
+        return f"json_content({body.fields[0].py_name}, extra_body)"
+    return ""
+
+
+def content_functions(package: ir.Package) -> list[str]:
+    """The `_content` functions the client modules call."""
+    bodies = [op.body for op in package.operations if op.body is not None]
+    found = {content_expression(b).split("(", 1)[0] for b in bodies} - {""}
+    return sorted(found)
 
 
 def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
@@ -189,9 +224,10 @@ def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
     return f"_retry.path_template({render.py_literal(template)}{arguments})"
 
 
-def raw_wrapper(op: ir.Operation, is_async: bool) -> str:
-    """The generated runtime's function (`_raw_response.py`) making a method's raw twin."""
-    name = "to_raw_page_wrapper" if op.pagination is not None else "to_raw_response_wrapper"
+def raw_wrapper(op: ir.Operation, is_async: bool, kind: str = "raw") -> str:
+    """The generated runtime's function (`_raw_response.py`) making a method's raw twin
+    (`kind` "streamed": its `with_streaming_response` twin)."""
+    name = f"to_{kind}_page_wrapper" if op.pagination is not None else f"to_{kind}_response_wrapper"
     return f"async_{name}" if is_async else name
 
 
@@ -249,6 +285,7 @@ def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
         if m.op.deprecated:
             yield Name("", "deprecated")  # imported by the client's own block (per target)
         yield Name("._raw_response", m.raw_wrapper)
+        yield Name("._raw_response", m.streamed_wrapper)
 
 
 def has_streams(package: ir.Package) -> bool:
@@ -273,6 +310,8 @@ def client_imports(
         imports.need(parser.names)
     if has_multipart(package):
         imports.add("._multipart", "multipart_body")
+    if content_functions(package):
+        imports.add(CONTENT, *content_functions(package))
     if needs_binary(package):
         imports.add("._binary", "BinaryResponse")
     imports.add(TYPING, "Callable", "Optional", "Union").add(".", "_retry").add("._config", "CONFIG")

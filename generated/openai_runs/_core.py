@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
+#   templates sha256=e7b83661eb15e578faed181c450eea1c6637b7a2274860402d899d1fd7d39be3
 """What the clients of every target share: their options, and how a call becomes requests.
 
 A generated client subclasses its target's transport client (`_http.SyncAPIClient`, ...),
@@ -25,8 +25,8 @@ from ._loop import Content, Limits, Outcome, Step, request_loop
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
+    from ._content import RequestContent
     from ._http import Response, Timeout
-    from ._multipart import MultipartBody
 
 __all__ = ["ApiKey", "BaseClient", "ClientConfig"]
 
@@ -197,7 +197,7 @@ class BaseClient:
         extra_query: Optional[Query],
         extra_body: Optional[Body],
         timeout: Union[Timeout, NotGiven],
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
     ) -> Generator[Step, Optional[Outcome], Response]:
         """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at the
         loop's first step (the headers), before anything is sent."""

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
+#   templates sha256=e7b83661eb15e578faed181c450eea1c6637b7a2274860402d899d1fd7d39be3
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Un
 
 import httpx2
 
-from . import _retry
+from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
@@ -25,7 +25,7 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
-    from ._multipart import MultipartBody
+    from ._content import RequestContent
     from ._streaming import AsyncStream, ServerSentEvent, Stream
 
 __all__ = ["AsyncAPIClient", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout", "run_async"]
@@ -170,7 +170,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -188,6 +188,15 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = run_sync(loop, self._send_streamed)
+            return APIResponse(
+                streamed,
+                parse,
+                self.strict_response_validation,
+                streamed.iter_bytes(),
+                streamed.close,
+            )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(
@@ -377,7 +386,7 @@ class AsyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -395,6 +404,15 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = await run_async(loop, self._send_streamed)
+            return APIResponse(
+                streamed,
+                parse,
+                self.strict_response_validation,
+                streamed.aiter_bytes(),
+                streamed.aclose,
+            )
         return APIResponse(
             await run_async(loop, self._send), parse, self.strict_response_validation
         )

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
+#   templates sha256=e7b83661eb15e578faed181c450eea1c6637b7a2274860402d899d1fd7d39be3
 """multipart/form-data request bodies, streamed from files.
 
 `multipart_body(values, file_fields=..., json_fields=...)` builds a `MultipartBody` from a
@@ -20,40 +20,22 @@ read in 64 KiB pieces, never whole.
 
 from __future__ import annotations
 
-import io
 import json
 import mimetypes
-import os
 import uuid
-from typing import (
-    IO,
-    AsyncIterator,
-    Collection,
-    Dict,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    Union,
-    cast,
-)
+from typing import Collection, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, cast
 
 from ._base import ModelBase
+from ._content import FileContent, FileSource, RequestContent
 from ._types import NotGiven, any_mapping, any_tuple, json_array
 
 __all__ = ["FileContent", "FileTypes", "MultipartBody", "multipart_body"]
-
-FileContent = Union[bytes, IO[bytes], "os.PathLike[str]"]
-"""What a file field holds: the bytes, a binary file object, or a path to read."""
 
 FileTypes = Union[
     FileContent, Tuple[Optional[str], FileContent], Tuple[Optional[str], FileContent, Optional[str]]
 ]
 """A file field: its content, or `(filename, content[, content_type])`."""
 
-_READ_SIZE = 65536
 _CRLF = b"\r\n"
 
 
@@ -62,89 +44,14 @@ def _quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
 
 
-class _FilePart:
-    """The content of one file part and how to read it again for a retry."""
-
-    def __init__(self, content: FileContent) -> None:
-        self._bytes: Optional[bytes] = None
-        self._path: Optional[str] = None
-        self._file: Optional[IO[bytes]] = None
-        self._start = 0
-        self._sent = False
-        self.size: Optional[int] = None
-        if isinstance(content, (bytes, bytearray, memoryview)):
-            self._bytes = bytes(content)
-            self.size = len(self._bytes)
-        elif isinstance(content, os.PathLike):
-            self._path = os.fspath(content)
-            self.size = os.path.getsize(self._path)
-        elif isinstance(content, io.TextIOBase):
-            raise TypeError("a file field's file object must be opened in binary mode ('rb')")
-        elif hasattr(content, "read"):
-            self._file = content
-            self.size = self._remaining(content)
-        else:
-            raise TypeError(
-                f"a file field takes bytes, a binary file object or a path, got {type(content).__name__}"
-            )
-
-    def _remaining(self, file: IO[bytes]) -> Optional[int]:
-        """Bytes from the file's position to its end, when it can seek (then it can be
-        rewound for a retry); None for a pipe or a socket."""
-        try:
-            if not file.seekable():
-                return None
-            self._start = file.tell()
-            end = file.seek(0, io.SEEK_END)
-            file.seek(self._start)
-        except (OSError, ValueError, AttributeError):
-            return None
-        return end - self._start
-
-    def default_filename(self) -> str:
-        name = self._path if self._path is not None else getattr(self._file, "name", None)
-        if isinstance(name, str) and name:
-            return os.path.basename(name)
-        return "upload"
-
-    def chunks(self) -> Iterator[bytes]:
-        if self._bytes is not None:
-            yield self._bytes
-            return
-        if self._path is not None:
-            with open(self._path, "rb") as opened:
-                yield from _read(opened)
-            return
-        file = self._file
-        assert file is not None
-        if self.size is not None:
-            file.seek(self._start)
-        elif self._sent:
-            raise ValueError(
-                "a file object that cannot seek cannot be sent twice (the request was retried)"
-            )
-        self._sent = True
-        yield from _read(file)
+_Part = Tuple[bytes, Union[bytes, FileSource]]  # (headers, content)
 
 
-def _read(file: IO[bytes]) -> Iterator[bytes]:
-    while True:
-        piece = file.read(_READ_SIZE)
-        if not piece:
-            return
-        # a file opened in text mode gives str, whatever its annotation says
-        if not isinstance(piece, bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
-            raise TypeError("a file field's file object must be opened in binary mode ('rb')")
-        yield piece
-
-
-_Part = Tuple[bytes, Union[bytes, _FilePart]]  # (headers, content)
-
-
-class MultipartBody:
+class MultipartBody(RequestContent):
     """A multipart/form-data body: send `headers()` with it and iterate it for the bytes."""
 
     def __init__(self, parts: List[_Part], boundary: Optional[str] = None) -> None:
+        super().__init__((), "multipart/form-data", None)
         self.boundary = boundary or uuid.uuid4().hex
         self._parts = parts
         self._opening = b"--" + self.boundary.encode("ascii") + _CRLF
@@ -183,15 +90,6 @@ class MultipartBody:
             yield _CRLF
         yield self._closing
 
-    async def aiter(self) -> AsyncIterator[bytes]:
-        """The bytes for an async transport (a new iterator per call: one per attempt). Files
-        are read with plain reads: local files answer at once."""
-        for chunk in self:
-            yield chunk
-
-    def __bytes__(self) -> bytes:
-        return b"".join(self)
-
 
 def _head(name: str, filename: Optional[str] = None, content_type: Optional[str] = None) -> bytes:
     disposition = f'Content-Disposition: form-data; name="{_quote(name)}"'
@@ -216,7 +114,7 @@ def _file_part(name: str, value: object) -> _Part:
         content_type = _optional_text(name, fields[2]) if len(fields) == 3 else None
     else:
         content = value
-    part = _FilePart(cast(FileContent, content))  # its type is checked inside: TypeError
+    part = FileSource(cast(FileContent, content))  # its type is checked inside: TypeError
     if filename is None:
         filename = part.default_filename()
     if content_type is None:

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=b3806136167bd7f533a4401d1d8c91803030413f4f2b86fd2a0351e214b805b0
+#   templates sha256=e7b83661eb15e578faed181c450eea1c6637b7a2274860402d899d1fd7d39be3
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
+from . import _raw_response
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, run_sync
@@ -31,7 +32,7 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
-    from ._multipart import MultipartBody
+    from ._content import RequestContent
     from ._streaming import ServerSentEvent, Stream
 
 __all__ = ["AfterStatus", "Connection", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout"]
@@ -299,7 +300,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -317,6 +318,16 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            from ._streaming import HTTPClientBody
+
+            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            if streamed.raw is not None:
+                chunks = HTTPClientBody(streamed.raw, self._connection.release)
+                return APIResponse(
+                    streamed, parse, self.strict_response_validation, chunks, chunks.close
+                )
+            return APIResponse(streamed, parse, self.strict_response_validation)
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(

@@ -11,7 +11,8 @@ Named from the path, as the official SDKs do:
 - nested resources nest: `/threads/{thread_id}/runs` -> `threads.runs.list`.
 
 Names that still collide are decided from the operationId (snake_case), or from the method
-and path when there is none, in document order; a method name that is also a resource
+and path when there is none (or when an earlier operation has the same operationId), in
+document order; a method name that is also a resource
 gets the same treatment.
 """
 
@@ -19,9 +20,11 @@ from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import replace
 from typing import Optional
 
-from ..config import CLIENT_MEMBERS, RESOURCE_MEMBERS, OperationConfig
+from ..config import CLIENT_MEMBERS, RESOURCE_MEMBERS, Config, OperationConfig
+from ..diagnostics import Diagnostics
 from ..naming import snake
 from .paths import Found
 
@@ -64,9 +67,10 @@ def path_name(f: Found, templates: set[str], methods_on_path: set[str]) -> tuple
     return (*resources, VERBS_ON_COLLECTION.get(f.method) or identifier(f.method))
 
 
-def fallback_name(f: Found) -> str:
-    """The method name from the operationId, else from the method and the path."""
-    if f.operation_id:
+def fallback_name(f: Found, key: str) -> str:
+    """The method name from the operationId, else (none, or one an earlier operation has
+    already: `key` is then not the id) from the method and the path."""
+    if f.operation_id and f.operation_id == key:
         return identifier(f.operation_id)
     return identifier(f.method + "_" + re.sub(r"[{}]", "", f.template))
 
@@ -82,6 +86,34 @@ def auto_operations(found: dict[str, Found]) -> list[OperationConfig]:
     return [OperationConfig(key, names[key], None, "", found[key].pos) for key in found]
 
 
+def with_overrides(
+    auto: list[OperationConfig], config: Config, found: dict[str, Found], diags: Diagnostics
+) -> list[OperationConfig]:
+    """The named operations with the config's `overrides:` laid over them (an override's
+    `method`, when given, replaces the name from the path); an operationId the document
+    lacks, or a name another operation (or resource) has, is an error where it is written."""
+    by_id = {o.operation_id: o for o in config.overrides}
+    for op_id, o in by_id.items():
+        if op_id not in found:
+            diags.error(o.pos, f"overrides: operation {op_id!r} is not in the spec")
+    out = [_overridden(a, by_id[a.operation_id]) if a.operation_id in by_id else a for a in auto]
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for o in out:
+        holders.setdefault(o.method_path, []).append(o.operation_id)
+    resources = {o.method_path[:n] for o in out for n in range(1, len(o.method_path))}
+    for o in config.overrides:
+        if o.method_path and o.operation_id in found:
+            others = [k for k in holders[o.method_path] if k != o.operation_id]
+            if others or o.method_path in resources:
+                what = f"the method of operation {others[0]!r}" if others else "a resource"
+                diags.error(o.pos, f"overrides: {'.'.join(o.method_path)!r} is also {what}")
+    return out
+
+
+def _overridden(auto: OperationConfig, override: OperationConfig) -> OperationConfig:
+    return replace(override, method_path=override.method_path or auto.method_path)
+
+
 def _resolve_collisions(found: dict[str, Found], wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Operations asking for the same method path, or for a method path that is also a
     resource, take their fallback name instead (numbered when even that collides)."""
@@ -95,7 +127,7 @@ def _resolve_collisions(found: dict[str, Found], wanted: dict[str, tuple[str, ..
         if counts[path] == 1 and path not in resources:
             names[key] = path
             continue
-        names[key] = _free((*path[:-1], fallback_name(found[key])), taken, resources)
+        names[key] = _free((*path[:-1], fallback_name(found[key], key)), taken, resources)
     return names
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Optional
 from .. import ir
 from ..naming import attribute_name, class_name, parameter_name, pascal
 from ..source import MapNode, Node, ScalarNode, SeqNode
+from .distribute import distributed_union
 from .state import Lowered, Side, any_value, refs
 from .view import STRUCTURAL_KEYWORDS, flag, is_modifier
 
@@ -38,6 +39,10 @@ def lower_all_of(
     if len(structural) == 1 and not own:
         lowered = lw.lower(structural[0], hint, side, component)
         return Lowered(lowered.type, lowered.nullable or nullable)
+    union = distributed_union(lw, node, structural)
+    if union is not None:  # allOf of a union and objects: a union of allOfs (distribute.py)
+        lowered = lw.lower(union, hint, side, component)
+        return Lowered(lowered.type, lowered.nullable or nullable)
     merged = _merge_objects(lw, node, structural + ([node] if own else []))
     if merged is None:
         return any_value(nullable)
@@ -60,11 +65,14 @@ def _merge_objects(lw: SchemaLowerer, node: MapNode, parts: list[Node], depth: i
     required: list[Node] = []
     for part in parts:
         target: Optional[Node] = part
-        if isinstance(part, MapNode) and "$ref" in part:
-            target, _ = lw.resolver.resolve(part)
+        for _ in range(MAX_ALL_OF_DEPTH):  # through a chain of `$ref`s (Asana's AttachmentBase)
+            if not (isinstance(target, MapNode) and "$ref" in target):
+                break
+            target, _ = lw.resolver.resolve(target)
         if target is None:
             return None
-        if not isinstance(target, MapNode) or not lw.view.is_object(target) and "allOf" not in target:
+        untyped_map = isinstance(target, MapNode) and "additionalProperties" in target and "type" not in target
+        if not isinstance(target, MapNode) or not lw.view.is_object(target) and "allOf" not in target and not untyped_map:
             lw.diags.error(part.pos, "unsupported construct: 'allOf' of schemas that are not all objects")
             return None
         if "allOf" in target and target is not node:

@@ -22,20 +22,23 @@ from .view import flag, text
 METHOD_KEYWORDS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
 
-def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer) -> Optional[ir.Operation]:
+def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer, lenient: bool = False) -> Optional[ir.Operation]:
+    """One operation; `lenient` (no operation map): what a document leaves out is assumed
+    where that is safe (an undeclared path placeholder is a string), with a warning."""
     op = f.node
     method_path = op_config.method_path
     hint = pascal(method_path[-2] if len(method_path) > 1 else "") + pascal(method_path[-1])
     declared = declared_parameters(f, lw.resolver, lw.diags)
-    names = path_placeholders(f, declared, lw.diags)
+    names = path_placeholders(f, declared, lw.diags, lenient)
     if names is None:
         return None
     taken: set[str] = set(METHOD_KEYWORDS)
     params = _path_params(lw, declared, names, hint, taken) + _query_params(lw, declared, hint, taken)
     content = success_content(op, lw)
     binary = is_binary(op_config, content)
-    response = None if binary else success_response_type(op, hint, lw)
     streams_on = stream_param(op_config, content)
+    always_streams = streams_on == ""  # its only success media type is text/event-stream
+    response = None if binary or always_streams else success_response_type(op, hint, lw)
     body = request_body(op, hint, lw, taken, streams_on) if op.get("requestBody") is not None else None
     stream = event_stream(op_config, content, body, body_property(op, streams_on, lw), hint, lw)
     deprecated = op_config.deprecated if op_config.deprecated is not None else flag(op, "deprecated")
@@ -133,18 +136,24 @@ _SCALARS = (ir.Primitive, ir.EnumType)
 
 
 def _param_type(lw: SchemaLowerer, schema: Node, name: str, hint: str, location: str) -> Optional[ir.TypeRef]:
-    """A scalar, an enum or a list of them; in the query also an object (a map, or a
-    TypedDict of the request side); None for other types (reported)."""
+    """A scalar, an enum or a list of them; in the query also a union of those, or an object
+    (a map, or a TypedDict of the request side); None for other types (reported)."""
     side = lw.request if location == "query" and lw.mentions_objects(schema) else lw.response
     ptype = lw.lower(schema, hint + pascal(name), side).type or ir.AnyValue()
-    if isinstance(ptype, _SCALARS) or (isinstance(ptype, ir.ListType) and isinstance(ptype.item, _SCALARS)):
+    if _scalar_or_list(ptype):
         return ptype
+    if location == "query" and isinstance(ptype, ir.UnionType) and all(_scalar_or_list(v.type) for v in ptype.variants):
+        return ptype  # Discord's `tag`: one id or several (a list repeats the name)
     if location == "query" and isinstance(ptype, ir.ParamsRef):
         return ptype
     if location == "query" and isinstance(ptype, ir.MapType) and isinstance(ptype.value, (*_SCALARS, ir.AnyValue)):
         return ptype
     lw.diags.error(schema.pos, f"unsupported construct: {location} parameter {name!r} of this type")
     return None
+
+
+def _scalar_or_list(t: ir.TypeRef) -> bool:
+    return isinstance(t, _SCALARS) or (isinstance(t, ir.ListType) and isinstance(t.item, _SCALARS))
 
 
 def _style(lw: SchemaLowerer, param: MapNode, name: str, location: str) -> Optional[Literal["form", "deepObject", "simple"]]:

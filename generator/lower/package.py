@@ -8,10 +8,10 @@ from typing import Optional, Union
 
 from .. import ir
 from ..config import Config, OperationConfig
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, Pos
 from ..naming import NameSpace, attribute_names, pascal
 from ..source import Document, MapNode
-from .autoname import auto_operations
+from .autoname import auto_operations, with_overrides
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
 from .isolation import OperationProblems, used_declarations
 from .media_types import declared_event_refs
@@ -33,11 +33,13 @@ def lower_package(
     check_local_refs(root, diags)
     problems = OperationProblems()
     lw = SchemaLowerer(spec, config, problems)
-    found = find_operations(spec, diags)
+    duplicates: dict[str, Pos] = {}
+    found = find_operations(spec, diags, duplicates if config.map_all else None)
+    duplicate_operation_ids(found, duplicates, diags, strict)
     for key, pos in config.rename_pos.items():
         if key not in lw.components:
             diags.error(pos, f"schemas.rename: the spec has no schema {key!r} under components/schemas")
-    op_configs = auto_operations(found) if config.map_all else list(config.operations)
+    op_configs = with_overrides(auto_operations(found), config, found, diags) if config.map_all else list(config.operations)
 
     # component names are claimed first, in spec order, so they keep their names
     roots = [found[o.operation_id].node for o in op_configs if o.operation_id in found]
@@ -55,9 +57,10 @@ def lower_package(
     response, request = declarations(lw, operations if skipped else None)
     # pollers name model attributes: after declarations, whose attribute names are final
     final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
-    operations, resources = attach_polling(config, operations, resources, final_models, diags)
+    operations, resources = attach_polling(op_configs, operations, resources, final_models, diags)
     diags.raise_if_any()
-    unions = tuple(u for u in lw.response.unions if not skipped or u.name in used_unions(lw, operations))
+    used = used_unions(lw, operations) if skipped else None
+    unions = tuple(u for u in lw.response.unions if used is None or u.name in used)
     return ir.Package(
         title=title,
         version=config.version or spec_version,
@@ -71,6 +74,18 @@ def lower_package(
         reserved_names=frozenset(lw.names.used),
         params_declarations=request,
     )
+
+
+def duplicate_operation_ids(found: dict[str, Found], duplicates: dict[str, Pos], diags: Diagnostics, strict: bool) -> None:
+    """With no operation map, an operationId used twice names neither operation: both are
+    named from their method and path (autoname), with a warning (an error when `strict`)."""
+    for key, pos in duplicates.items():
+        op_id = found[key].operation_id
+        message = f"duplicate operationId {op_id!r} ({key}): the method is named from its method and path"
+        if strict:
+            diags.error(pos, message)
+        else:
+            diags.warn(pos, message)
 
 
 def check_config_names(config: Config, lw: SchemaLowerer, keys: list[str], diags: Diagnostics) -> None:
@@ -109,8 +124,9 @@ def lower_operations(
             diags.error(op_config.pos, f"operation {op_config.operation_id!r} is not in the spec (operationIds: {known})")
             continue
         lw.diags.current = []
-        operation = lower_operation(f, op_config, lw)
-        if lenient and lw.diags.current:
+        operation = lower_operation(f, op_config, lw, lenient)
+        # what the config declares wrong (an `overrides:` entry) stays an error
+        if lenient and lw.diags.current and all(p.pos.file != lw.config.pos.file for p in lw.diags.current):
             first = min(lw.diags.current, key=lambda p: (p.pos, p.message))
             diags.warn(
                 first.pos,
@@ -219,4 +235,6 @@ def _resource(attr: str, node: _Node, prefix: str, names: NameSpace) -> ir.Resou
         async_class_name=names.claim("Async" + class_name_, "Resource"),
         raw_class_name=names.claim(class_name_ + "WithRawResponse", "_"),
         async_raw_class_name=names.claim("Async" + class_name_ + "WithRawResponse", "_"),
+        streaming_class_name=names.claim(class_name_ + "WithStreamingResponse", "_"),
+        async_streaming_class_name=names.claim("Async" + class_name_ + "WithStreamingResponse", "_"),
     )

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, quote
 from .. import ir
 from ..diagnostics import Diagnostics, Pos
 from ..reader import scalar_text
-from ..source import Document, MapNode, SeqNode
+from ..source import Document, MapNode, Node, ScalarNode, SeqNode
 from .refs import Resolver
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -34,18 +34,21 @@ class Found:
 
     @property
     def template(self) -> str:
-        """The path template without the fixed query string of the key."""
-        return self.path.split("?", 1)[0]
+        """The path template without the fixed query string or the fragment of the key."""
+        return self.path.split("#", 1)[0].split("?", 1)[0]
 
     @property
     def fixed_query(self) -> tuple[tuple[str, str], ...]:
         """`/responses?beta=true` -> (("beta", "true"),): sent with every call."""
-        _, _, query = self.path.partition("?")
+        _, _, query = self.path.split("#", 1)[0].partition("?")
         return tuple(parse_qsl(query, keep_blank_values=True))
 
 
-def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
-    """The document's operations by operationId (`METHOD /path` for those without one)."""
+def find_operations(doc: Document, diags: Diagnostics, duplicates: Optional[dict[str, Pos]] = None) -> dict[str, Found]:
+    """The document's operations by operationId (`METHOD /path` for those without one).
+    An operationId used twice is an error; with `duplicates` given (no operation map), the
+    later operations are known by their method and path instead and recorded there (key ->
+    the id's position), and a fragment in a path key (`#label`) is dropped with a warning."""
     out: dict[str, Found] = {}
     paths = doc.root.get("paths")
     if paths is None:
@@ -57,8 +60,10 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
     for path, item in paths.items():
         if not path.startswith("/"):
             diags.error(paths.key_pos[path], f"path {path!r} must start with '/'")
-        elif "#" in path:
+        elif "#" in path and duplicates is None:
             diags.error(paths.key_pos[path], f"path {path!r} must not hold a fragment ('#')")
+        elif "#" in path:  # Box's `/files/{file_id}#get_shared_link`: a label, not sent
+            diags.warn(paths.key_pos[path], f"path {path!r}: the fragment ('#...') is not sent")
         if not isinstance(item, MapNode):
             diags.error(item.pos, f"path item {path!r} must be a mapping")
             continue
@@ -70,11 +75,14 @@ def find_operations(doc: Document, diags: Diagnostics) -> dict[str, Found]:
                 continue
             op_id_node = op.get("operationId")
             op_id = scalar_text(op_id_node)
-            if op_id_node is not None and op_id is not None and op_id in out:
-                diags.error(op_id_node.pos, f"duplicate operationId {op_id!r}")
-                continue
             # an operation without an operationId is known by its method and path
             key = op_id if op_id is not None else f"{method.upper()} {path}"
+            if op_id_node is not None and op_id is not None and op_id in out:
+                if duplicates is None:
+                    diags.error(op_id_node.pos, f"duplicate operationId {op_id!r}")
+                    continue
+                key = f"{method.upper()} {path}"
+                duplicates[key] = op_id_node.pos
             out.setdefault(key, Found(path, method, op, item, paths.key_pos[path]))
     return out
 
@@ -124,16 +132,20 @@ def _parameter_key(param: MapNode, diags: Diagnostics) -> Optional[tuple[str, st
     return where, name
 
 
-def path_placeholders(f: Found, declared: Declared, diags: Diagnostics) -> Optional[list[str]]:
+def path_placeholders(f: Found, declared: Declared, diags: Diagnostics, lenient: bool = False) -> Optional[list[str]]:
     """The placeholders of the path template, checked against the path parameters; None
-    when the template itself is malformed (reported)."""
+    when the template itself is malformed (reported). `lenient` (no operation map): a
+    placeholder no parameter declares is a string path parameter, with a warning."""
     bare = PLACEHOLDER.sub("", f.template)
     if "{" in bare or "}" in bare or "{" in f.path[len(f.template) :]:
         diags.error(f.pos, f"path {f.path!r} has unbalanced braces")
         return None
     names = [m.group(1) for m in PLACEHOLDER.finditer(f.template)]
     for name in names:
-        if ("path", name) not in declared:
+        if ("path", name) not in declared and lenient:
+            diags.warn(f.pos, f"path {f.path!r} has placeholder {{{name}}} but no path parameter {name!r} is declared: taken as a string")
+            declared[("path", name)] = (implicit_parameter(name, f.pos), f.pos)
+        elif ("path", name) not in declared:
             diags.error(f.pos, f"path {f.path!r} has placeholder {{{name}}} but no path parameter {name!r} is declared")
     if len(set(names)) != len(names):
         diags.error(f.pos, f"path {f.path!r} uses a placeholder twice")
@@ -145,6 +157,15 @@ def path_placeholders(f: Found, declared: Declared, diags: Diagnostics) -> Optio
                 f"path parameter {name!r} is not in the path template {f.path!r}",
             )
     return names
+
+
+def implicit_parameter(name: str, pos: Pos) -> MapNode:
+    """`{name: NAME, in: path, required: true, schema: {type: string}}`, at `pos`."""
+    schema = MapNode(pos, {"type": ScalarNode(pos, "string")}, {"type": pos})
+    entries: dict[str, Node] = {
+        "name": ScalarNode(pos, name), "in": ScalarNode(pos, "path"), "required": ScalarNode(pos, True), "schema": schema,
+    }
+    return MapNode(pos, entries, {key: pos for key in entries})
 
 
 def path_parts(path: str, names: dict[str, str]) -> tuple[ir.PathPart, ...]:

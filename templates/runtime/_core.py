@@ -20,8 +20,8 @@ from ._loop import Content, Limits, Outcome, Step, request_loop
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
+    from ._content import RequestContent
     from ._http import Response, Timeout
-    from ._multipart import MultipartBody
 
 __all__ = ["ApiKey", "BaseClient", "ClientConfig"]
 
@@ -192,7 +192,7 @@ class BaseClient:
         extra_query: Optional[Query],
         extra_body: Optional[Body],
         timeout: Union[Timeout, NotGiven],
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
     ) -> Generator[Step, Optional[Outcome], Response]:
         """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at the
         loop's first step (the headers), before anything is sent."""

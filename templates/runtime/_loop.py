@@ -19,11 +19,12 @@ from . import _retry
 from ._errors import APIConnectionError, APITimeoutError, status_error
 
 if TYPE_CHECKING:
+    from ._content import RequestContent
     from ._http import Response, Timeout
-    from ._multipart import MultipartBody
 
-Content = Union[bytes, "MultipartBody", None]
-"""A request body: JSON bytes, a multipart body (iterated for each attempt), or none."""
+Content = Union[bytes, "RequestContent", None]
+"""A request body: JSON bytes, a `RequestContent` (multipart, form, raw: iterated for each
+attempt), or none."""
 
 __all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
 

@@ -1,16 +1,20 @@
-"""Real public documents (tests/documents/README.md) generate, type-check under mypy --strict,
-and the examples they embed round-trip through the generated models.
+"""Real public documents (tests/documents/README.md) generate with a config that maps no
+operation, type-check under mypy --strict, and the examples they embed round-trip through
+the generated models.
 
-Each document is generated once per session (CLI, both targets) into a temporary folder, with
-the config in configs/ that maps the operations that generate today (the others are blocked,
-see docs/benchmarks.md; a config that maps no operation is for when the generator names
-operations itself).
+Each document is generated once per session (CLI, both targets) into a temporary folder with
+configs/none.yaml: every operation becomes a client method named from its path, and one that
+cannot be generated is skipped with a warning. SKIPPED lists, per document, exactly the
+operations skipped today and why; when the generator learns a construct, shrink the list.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib
+import io
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -33,19 +37,69 @@ DOCUMENTS = {
     "openai": ROOT / "spec" / "upstream" / "openai-openapi.yaml",
     "tgi": HERE / "tgi.openapi.json",
     "kratos": HERE / "kratos.openapi.json",
+    "svix": HERE / "svix.openapi.json",
+    "traccar": HERE / "traccar.openapi.yaml",
+    "twilio": HERE / "twilio-chat.openapi.json",
 }
-# operations each config maps, all of which must generate
-OPERATIONS = {"openai": 235, "tgi": 7, "kratos": 38}
-# examples embedded for models the config generates (TGI's and Kratos' are of error bodies
-# and properties only): each one is checked below
-EXAMPLES = {"openai": 188}
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+UNION = "a union of several objects"  # no discriminator, no single-value enum property
+ARRAYS = "a union with several array arms"
+# Operations skipped today, by `METHOD path`, with (a part of) the reason the warning gives.
+SKIPPED: dict[str, dict[str, str]] = {
+    "openai": {
+        "POST /audio/transcriptions": UNION,
+        "POST /audio/translations": UNION,
+        "POST /completions": ARRAYS,
+        "POST /embeddings": ARRAYS,
+        "POST /moderations": ARRAYS,
+        "POST /evals": UNION,
+        "GET /evals/{eval_id}/runs": UNION,
+        "POST /evals/{eval_id}/runs": UNION,
+        "GET /evals/{eval_id}/runs/{run_id}": UNION,
+        "POST /evals/{eval_id}/runs/{run_id}": UNION,
+        "POST /conversations": UNION,
+        "POST /conversations/{conversation_id}/items": UNION,
+        "POST /responses": UNION,
+        "GET /responses/{response_id}": UNION,
+        "POST /responses/{response_id}/cancel": UNION,
+        "GET /responses/{response_id}/input_items": UNION,
+        "POST /responses/compact": UNION,
+        "POST /responses/input_tokens": UNION,
+        "POST /responses?beta=true": UNION,
+        "GET /responses/{response_id}?beta=true": UNION,
+        "POST /responses/{response_id}/cancel?beta=true": UNION,
+        "GET /responses/{response_id}/input_items?beta=true": UNION,
+        "POST /responses/compact?beta=true": UNION,
+        "POST /responses/input_tokens?beta=true": UNION,
+    },
+    "tgi": {
+        "POST /generate_stream": "a 200 response of 'text/event-stream'",  # event stream only
+        "POST /v1/chat/completions": UNION,
+        "POST /chat_tokenize": UNION,  # Message: allOf of a oneOf and an object
+        "POST /invocations": UNION,
+    },
+    "kratos": {},
+    "svix": {"PATCH /api/v1/app/{app_id}/endpoint/{endpoint_id}/headers": "maps of nullable values"},
+    "traccar": {},
+    "twilio": {},
+}
+# Documents that do not reach 95% yet, and what they wait for (the rest must).
+BELOW_95 = {
+    "openai": "unions without a discriminator, unions with several array arms (then all 288)",
+    "tgi": "event-stream-only responses; unions without a discriminator",
+}
+# Examples embedded for models the generated packages have: each one is checked below.
+EXAMPLES = {"openai": 203, "tgi": 0, "kratos": 0, "svix": 0, "traccar": 0, "twilio": 34}
+SKIP_LINE = re.compile(r"warning: operation ([A-Z]+ \S+) \([^)]*\) is skipped: (.*)")
 
 
 class Generated:
-    def __init__(self, key: str, out: Path, name: str) -> None:
+    def __init__(self, key: str, out: Path, name: str, warnings: str) -> None:
         self.key = key
         self.out = out
         self.names = (name, f"{name}_dataclass")
+        self.warnings = warnings
 
     def packages(self) -> list[ModuleType]:
         if str(self.out) not in sys.path:
@@ -70,20 +124,51 @@ def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     tmp = tmp_path_factory.mktemp(f"document-{key}")
     name = f"doc_{key}_{uuid.uuid4().hex[:6]}"
     config = tmp / "config.yaml"
-    template = (HERE / "configs" / f"{key}.yaml").read_text(encoding="utf-8")
+    template = (HERE / "configs" / "none.yaml").read_text(encoding="utf-8")
     config.write_text(template.format(name=name), encoding="utf-8")
     out = tmp / "out"
-    code = generator_main(
-        ["generate", "--spec", str(DOCUMENTS[key]), "--config", str(config), "--out", str(out)]
-    )
-    assert code == 0, f"{key}: the generator exited {code}"
-    return Generated(key, out, name)
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        code = generator_main(["generate", "--spec", str(DOCUMENTS[key]), "--config", str(config), "--out", str(out)])
+    assert code == 0, f"{key}: the generator exited {code}: {stderr.getvalue()[-3000:]}"
+    return Generated(key, out, name, stderr.getvalue())
 
 
-def test_every_mapped_operation_is_a_client_method(generated: Generated) -> None:
+def operation_count(path: Path) -> int:
+    paths = load(path).get("paths") or {}
+    return sum(1 for item in paths.values() for method in item if method in HTTP_METHODS)
+
+
+def client_methods(resource: Any, seen: set[int] | None = None) -> int:
+    """The operation methods reachable from a client: for each resource (an attribute with a
+    `_client`), the methods its `with_raw_response` twin wraps."""
+    seen = set() if seen is None else seen
+    count = 0
+    for value in vars(resource).values():
+        if id(value) in seen or not hasattr(value, "_client") or value is resource:
+            continue
+        seen.add(id(value))
+        raw = getattr(value, "with_raw_response", None)
+        count += len(vars(raw)) if raw is not None else 0
+        count += client_methods(value, seen)
+    return count
+
+
+def test_exactly_the_listed_operations_are_skipped(generated: Generated) -> None:
+    skipped = {m.group(1): m.group(2) for m in SKIP_LINE.finditer(generated.warnings)}
+    expected = SKIPPED[generated.key]
+    assert sorted(skipped) == sorted(expected), generated.warnings[-5000:]
+    for op, reason in expected.items():
+        assert reason in skipped[op], (op, skipped[op])
+
+
+def test_every_other_operation_is_a_client_method(generated: Generated) -> None:
+    total = operation_count(DOCUMENTS[generated.key])
+    methods = total - len(SKIPPED[generated.key])
     for package in generated.packages():
-        methods = [name for name in dir(package.Client(api_key="k").api) if name.startswith("op_")]
-        assert len(methods) == OPERATIONS[generated.key], (package.__name__, methods)
+        assert client_methods(package.Client(api_key="k")) == methods, package.__name__
+    if generated.key not in BELOW_95:
+        assert methods >= 0.95 * total, (generated.key, methods, total)
 
 
 def test_output_passes_mypy_strict(generated: Generated) -> None:
@@ -106,7 +191,7 @@ def test_embedded_examples_round_trip(generated: Generated) -> None:
         valid = not validator.errors(example.schema_key, example.value)
         assert_round_trip(example, models, valid)
         checked += 1
-    assert checked == EXAMPLES.get(generated.key, 0)
+    assert checked == EXAMPLES[generated.key]
 
 
 def assert_round_trip(example: Example, models: list[Any], valid: bool) -> None:

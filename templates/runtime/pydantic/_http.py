@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Un
 
 import httpx2
 
-from . import _retry
+from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
@@ -20,7 +20,7 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
-    from ._multipart import MultipartBody
+    from ._content import RequestContent
     from ._streaming import AsyncStream, ServerSentEvent, Stream
 
 __all__ = ["AsyncAPIClient", "Response", "ResponseHeaders", "SyncAPIClient", "Timeout", "run_async"]
@@ -165,7 +165,7 @@ class SyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -183,6 +183,11 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = run_sync(loop, self._send_streamed)
+            return APIResponse(
+                streamed, parse, self.strict_response_validation, streamed.iter_bytes(), streamed.close
+            )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(
@@ -372,7 +377,7 @@ class AsyncAPIClient(BaseClient):
         parse: Callable[[bytes], _T],
         query: Optional[Query] = None,
         body: Optional[Body] = None,
-        form: Optional[MultipartBody] = None,
+        form: Optional[RequestContent] = None,
         extra_headers: Optional[Headers] = None,
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
@@ -390,6 +395,11 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = await run_async(loop, self._send_streamed)
+            return APIResponse(
+                streamed, parse, self.strict_response_validation, streamed.aiter_bytes(), streamed.aclose
+            )
         return APIResponse(
             await run_async(loop, self._send), parse, self.strict_response_validation
         )
