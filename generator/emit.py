@@ -99,25 +99,6 @@ def needs_decode(t: ir.TypeRef) -> bool:
     return False
 
 
-def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
-    """The unions the dataclass models decode and encode (`_decode_<union>`,
-    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
-    another such union. A union only an operation names (a stream's events, parsed by event
-    name) needs neither function."""
-    reached: set[str] = set()
-    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
-    while pending:
-        t = pending.pop()
-        if isinstance(t, ir.ListType):
-            pending.append(t.item)
-        elif isinstance(t, ir.MapType):
-            pending.append(t.value)
-        elif isinstance(t, ir.UnionType) and t.name not in reached:
-            reached.add(t.name)
-            pending.extend(v.type for v in t.variants)
-    return tuple(u for u in package.unions if u.name in reached)
-
-
 def free_form(t: ir.TypeRef) -> bool:
     """Whether a value of type `t` may nest as deeply as the sender likes without passing
     through a model or union (Any, or lists and maps of it): the dataclass decoders walk such
@@ -194,6 +175,25 @@ class DepthPlan:
 def room_at(offset: int) -> str:
     """The room left (source text) for a value `offset` levels below the decoder's own."""
     return f"room - {offset}" if offset else "room"
+
+
+def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the dataclass models decode and encode (`_decode_<union>`,
+    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
+    another such union. A union only an operation names (a stream's events, parsed by event
+    name) needs neither function."""
+    reached: set[str] = set()
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    while pending:
+        t = pending.pop()
+        if isinstance(t, ir.ListType):
+            pending.append(t.item)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.value)
+        elif isinstance(t, ir.UnionType) and t.name not in reached:
+            reached.add(t.name)
+            pending.extend(v.type for v in t.variants)
+    return tuple(u for u in package.unions if u.name in reached)
 
 
 def presence_bits(model: ir.ObjectModel) -> dict[str, str]:

@@ -260,8 +260,8 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.tests["needs_decode"] = needs_decode
     env.tests["free_form"] = free_form
     env.filters["presence_bits"] = presence_bits
-    env.filters["coded_unions"] = coded_unions
     env.filters["room_at"] = room_at
+    env.filters["coded_unions"] = coded_unions
     return env
 
 

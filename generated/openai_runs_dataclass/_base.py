@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=71bacd5673cec73562cbad14b5d082629e9db23549dbe05b09f8e522ee9d72e7
+#   templates sha256=5304b55df3da8c8ca0425c2511387f8fa815cf7bac96caa192121cb1a2f4c6dd
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -89,9 +89,15 @@ class ModelBase:
 
     __slots__ = ()
 
-    if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
+    if TYPE_CHECKING:  # set after each generated class (set_decoder): `_from_dict_<Model>`
         _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
+
+    @classmethod
+    def set_decoder(cls, decode: Callable[[Any, Any, int], Any]) -> None:
+        """Install the generated decoder `from_dict` and `from_json` call (models.py does, after
+        each class; a method, so that type checkers see no private name used outside)."""
+        cls._decode = decode
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:

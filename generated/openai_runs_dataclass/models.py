@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=71bacd5673cec73562cbad14b5d082629e9db23549dbe05b09f8e522ee9d72e7
+#   templates sha256=5304b55df3da8c8ca0425c2511387f8fa815cf7bac96caa192121cb1a2f4c6dd
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -154,7 +154,9 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     return self
 
 
-RequiredActionFunctionToolCallFunction._decode = _from_dict_RequiredActionFunctionToolCallFunction  # pyright: ignore[reportPrivateUsage]
+RequiredActionFunctionToolCallFunction.set_decoder(
+    _from_dict_RequiredActionFunctionToolCallFunction
+)
 
 
 @dataclass(init=False)
@@ -251,7 +253,7 @@ def _from_dict_RequiredActionFunctionToolCall(
     return self
 
 
-RequiredActionFunctionToolCall._decode = _from_dict_RequiredActionFunctionToolCall  # pyright: ignore[reportPrivateUsage]
+RequiredActionFunctionToolCall.set_decoder(_from_dict_RequiredActionFunctionToolCall)
 
 
 @dataclass(init=False)
@@ -322,7 +324,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     return self
 
 
-RequiredActionSubmitToolOutputs._decode = _from_dict_RequiredActionSubmitToolOutputs  # pyright: ignore[reportPrivateUsage]
+RequiredActionSubmitToolOutputs.set_decoder(_from_dict_RequiredActionSubmitToolOutputs)
 
 
 @dataclass(init=False)
@@ -401,7 +403,7 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
     return self
 
 
-RequiredAction._decode = _from_dict_RequiredAction  # pyright: ignore[reportPrivateUsage]
+RequiredAction.set_decoder(_from_dict_RequiredAction)
 
 
 @dataclass(init=False)
@@ -477,7 +479,7 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
     return self
 
 
-LastError._decode = _from_dict_LastError  # pyright: ignore[reportPrivateUsage]
+LastError.set_decoder(_from_dict_LastError)
 
 
 @dataclass(init=False)
@@ -551,7 +553,7 @@ def _from_dict_IncompleteDetails(
     return self
 
 
-IncompleteDetails._decode = _from_dict_IncompleteDetails  # pyright: ignore[reportPrivateUsage]
+IncompleteDetails.set_decoder(_from_dict_IncompleteDetails)
 
 
 @dataclass(init=False)
@@ -610,7 +612,7 @@ def _from_dict_CodeInterpreterTool(
     return self
 
 
-CodeInterpreterTool._decode = _from_dict_CodeInterpreterTool  # pyright: ignore[reportPrivateUsage]
+CodeInterpreterTool.set_decoder(_from_dict_CodeInterpreterTool)
 
 
 FileSearchRanker = Union[Literal["auto", "default_2024_08_21"], str]
@@ -704,7 +706,7 @@ def _from_dict_FileSearchRankingOptions(
     return self
 
 
-FileSearchRankingOptions._decode = _from_dict_FileSearchRankingOptions  # pyright: ignore[reportPrivateUsage]
+FileSearchRankingOptions.set_decoder(_from_dict_FileSearchRankingOptions)
 
 
 @dataclass(init=False)
@@ -811,7 +813,7 @@ def _from_dict_FileSearchToolOverrides(
     return self
 
 
-FileSearchToolOverrides._decode = _from_dict_FileSearchToolOverrides  # pyright: ignore[reportPrivateUsage]
+FileSearchToolOverrides.set_decoder(_from_dict_FileSearchToolOverrides)
 
 
 @dataclass(init=False)
@@ -895,7 +897,7 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
     return self
 
 
-FileSearchTool._decode = _from_dict_FileSearchTool  # pyright: ignore[reportPrivateUsage]
+FileSearchTool.set_decoder(_from_dict_FileSearchTool)
 
 
 FunctionParameters = Dict[str, Any]
@@ -1040,7 +1042,7 @@ def _from_dict_FunctionDefinition(
     return self
 
 
-FunctionDefinition._decode = _from_dict_FunctionDefinition  # pyright: ignore[reportPrivateUsage]
+FunctionDefinition.set_decoder(_from_dict_FunctionDefinition)
 
 
 @dataclass(init=False)
@@ -1111,7 +1113,7 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
     return self
 
 
-FunctionTool._decode = _from_dict_FunctionTool  # pyright: ignore[reportPrivateUsage]
+FunctionTool.set_decoder(_from_dict_FunctionTool)
 
 
 @dataclass(init=False)
@@ -1172,7 +1174,7 @@ def _from_dict_UnknownAssistantTool(
     return self
 
 
-UnknownAssistantTool._decode = _from_dict_UnknownAssistantTool  # pyright: ignore[reportPrivateUsage]
+UnknownAssistantTool.set_decoder(_from_dict_UnknownAssistantTool)
 
 
 AssistantTool = Union[CodeInterpreterTool, FileSearchTool, FunctionTool, UnknownAssistantTool]
@@ -1271,7 +1273,7 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
     return self
 
 
-Usage._decode = _from_dict_Usage  # pyright: ignore[reportPrivateUsage]
+Usage.set_decoder(_from_dict_Usage)
 
 
 @dataclass(init=False)
@@ -1362,7 +1364,7 @@ def _from_dict_TruncationStrategy(
     return self
 
 
-TruncationStrategy._decode = _from_dict_TruncationStrategy  # pyright: ignore[reportPrivateUsage]
+TruncationStrategy.set_decoder(_from_dict_TruncationStrategy)
 
 
 @dataclass(init=False)
@@ -1421,7 +1423,7 @@ def _from_dict_AssistantToolChoiceFunction(
     return self
 
 
-AssistantToolChoiceFunction._decode = _from_dict_AssistantToolChoiceFunction  # pyright: ignore[reportPrivateUsage]
+AssistantToolChoiceFunction.set_decoder(_from_dict_AssistantToolChoiceFunction)
 
 
 @dataclass(init=False)
@@ -1507,7 +1509,7 @@ def _from_dict_AssistantToolChoice(
     return self
 
 
-AssistantToolChoice._decode = _from_dict_AssistantToolChoice  # pyright: ignore[reportPrivateUsage]
+AssistantToolChoice.set_decoder(_from_dict_AssistantToolChoice)
 
 
 AssistantToolChoiceOption = Union[
@@ -1581,7 +1583,7 @@ def _from_dict_ResponseFormatText(
     return self
 
 
-ResponseFormatText._decode = _from_dict_ResponseFormatText  # pyright: ignore[reportPrivateUsage]
+ResponseFormatText.set_decoder(_from_dict_ResponseFormatText)
 
 
 @dataclass(init=False)
@@ -1646,7 +1648,7 @@ def _from_dict_ResponseFormatJSONObject(
     return self
 
 
-ResponseFormatJSONObject._decode = _from_dict_ResponseFormatJSONObject  # pyright: ignore[reportPrivateUsage]
+ResponseFormatJSONObject.set_decoder(_from_dict_ResponseFormatJSONObject)
 
 
 ResponseFormatJSONSchemaSchema = Dict[str, Any]
@@ -1790,7 +1792,7 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     return self
 
 
-ResponseFormatJSONSchemaJSONSchema._decode = _from_dict_ResponseFormatJSONSchemaJSONSchema  # pyright: ignore[reportPrivateUsage]
+ResponseFormatJSONSchemaJSONSchema.set_decoder(_from_dict_ResponseFormatJSONSchemaJSONSchema)
 
 
 @dataclass(init=False)
@@ -1875,7 +1877,7 @@ def _from_dict_ResponseFormatJSONSchema(
     return self
 
 
-ResponseFormatJSONSchema._decode = _from_dict_ResponseFormatJSONSchema  # pyright: ignore[reportPrivateUsage]
+ResponseFormatJSONSchema.set_decoder(_from_dict_ResponseFormatJSONSchema)
 
 
 @dataclass(init=False)
@@ -1937,7 +1939,7 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     return self
 
 
-UnknownAssistantResponseFormatOption._decode = _from_dict_UnknownAssistantResponseFormatOption  # pyright: ignore[reportPrivateUsage]
+UnknownAssistantResponseFormatOption.set_decoder(_from_dict_UnknownAssistantResponseFormatOption)
 
 
 AssistantResponseFormatOption = Union[
@@ -2576,7 +2578,7 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     return self
 
 
-Run._decode = _from_dict_Run  # pyright: ignore[reportPrivateUsage]
+Run.set_decoder(_from_dict_Run)
 
 
 def _decode_AssistantTool(v: Any, room: int) -> Any:

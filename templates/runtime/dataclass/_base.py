@@ -91,9 +91,15 @@ class ModelBase:
 
     __slots__ = ()
 
-    if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
+    if TYPE_CHECKING:  # set after each generated class (set_decoder): `_from_dict_<Model>`
         _decode: ClassVar[Callable[[Any, Any, int], Any]]
         """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
+
+    @classmethod
+    def set_decoder(cls, decode: Callable[[Any, Any, int], Any]) -> None:
+        """Install the generated decoder `from_dict` and `from_json` call (models.py does, after
+        each class; a method, so that type checkers see no private name used outside)."""
+        cls._decode = decode
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
