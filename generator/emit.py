@@ -98,13 +98,25 @@ def needs_decode(t: ir.TypeRef) -> bool:
     return False
 
 
+def typed_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the pydantic models module spells (so needs `_arm_of_<union>` for): those
+    model fields and alias declarations hold. A union only an untyped operation result names
+    (a response in several media types) is spelled nowhere."""
+    aliases = [d.type for d in package.declarations if isinstance(d, ir.TypeAlias)]
+    return _reached(package, aliases)
+
+
 def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
     """The unions the dataclass models decode and encode (`_decode_<union>`,
     `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
     another such union. A union only an operation names (a stream's events, parsed by event
     name) needs neither function."""
+    return _reached(package, [])
+
+
+def _reached(package: ir.Package, more: list[ir.TypeRef]) -> tuple[ir.UnionType, ...]:
     reached: set[str] = set()
-    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields] + more
     while pending:
         t = pending.pop()
         if isinstance(t, ir.ListType):
@@ -162,11 +174,12 @@ def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations")
     for a in _model_annotations(package, typer):
         imports.need(a.names)
-    if package.unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
+    unions = typed_unions(package)
+    if unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
         imports.need(ANY.names | optional(ANY).names)
-    if any(u.object_variants for u in package.unions):
+    if any(u.object_variants for u in unions):
         imports.add(PYDANTIC, "BaseModel")
-    if any(u.object_variants and u.tag_json for u in package.unions) or _has_selections(package):
+    if any(u.object_variants and u.tag_json for u in unions) or _has_selections(package):
         # `data = cast("Dict[str, Any]", value)`
         imports.add(TYPING, "Dict", "cast")
     if package.models:
@@ -197,7 +210,7 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
 def _union_plans(package: ir.Package, target: Target) -> list[dispatch.Dispatch]:
     """The plans of the unions a target's models decode (dataclass: those model fields hold)."""
     plans = dispatch.plans(package)
-    unions = coded_unions(package) if target == "dataclass" else package.unions
+    unions = coded_unions(package) if target == "dataclass" else typed_unions(package)
     return [plans[u.name] for u in unions]
 
 
@@ -321,7 +334,12 @@ def template_context(
     """The computed values a template prints, by template name."""
     if template == "pydantic/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": pydantic_models_imports(package, typer), "dispatch": dispatch.plans(package)}
+        return {
+            "ann": typer,
+            "imports": pydantic_models_imports(package, typer),
+            "dispatch": dispatch.plans(package),
+            "unions": typed_unions(package),
+        }
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
         return {"ann": typer, "imports": dataclass_models_imports(package, typer), "dispatch": dispatch.plans(package)}

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=6b5d855fc6d2bb227ed6db5bfd024a1934d9abbdf8ce765a7d79353b57ea08ea
+#   templates sha256=b37b3bbd883b65e802cb40a8f6a3f04b91a7a3b0ffbe1aee4ae6195d6df05a70
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
