@@ -177,13 +177,34 @@ def room_at(offset: int) -> str:
     return f"room - {offset}" if offset else "room"
 
 
+def typed_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the pydantic models module spells (so needs `_arm_of_<union>` for): those
+    model fields and alias declarations hold. A union only an untyped operation result names
+    (a response in several media types) is spelled nowhere."""
+    aliases = [d.type for d in package.declarations if isinstance(d, ir.TypeAlias)]
+    return _reached(package, aliases)
+
+
+def spelled_unions(package: ir.Package, part: Optional[Part] = None) -> tuple[ir.UnionType, ...]:
+    """`typed_unions`, of one part of a split `models.py` when `part` is given."""
+    typed = typed_unions(package)
+    if part is None:
+        return typed
+    names = {u.name for u in typed}
+    return tuple(u for u in part.unions if u.name in names)
+
+
 def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
     """The unions the dataclass models decode and encode (`_decode_<union>`,
     `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
     another such union. A union only an operation names (a stream's events, parsed by event
     name) needs neither function."""
+    return _reached(package, [])
+
+
+def _reached(package: ir.Package, more: list[ir.TypeRef]) -> tuple[ir.UnionType, ...]:
     reached: set[str] = set()
-    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields] + more
     while pending:
         t = pending.pop()
         if isinstance(t, ir.ListType):
@@ -241,7 +262,7 @@ def pydantic_models_imports(package: ir.Package, typer: Typer, parts: Sequence[P
     """The import block of `models.py`, or of one of its parts (`part`: names defined in the
     other parts are imported from them)."""
     declarations = part.declarations if part else package.declarations
-    unions = part.unions if part else package.unions
+    unions = spelled_unions(package, part)
     models = [d for d in declarations if isinstance(d, ir.ObjectModel)]
     imports = Imports(part.module if part else MODELS).add(FUTURE, "annotations")
     part_of = {d.name: p.module for p in parts for d in p.declarations}
@@ -272,7 +293,7 @@ def pydantic_models_context(
         "ann": typer,
         "imports": pydantic_models_imports(package, typer, parts, part),
         "declarations": declarations,
-        "unions": part.unions if part else package.unions,
+        "unions": spelled_unions(package, part),
         "rebuilt": [d for d in declarations if isinstance(d, ir.ObjectModel) and d.recursive],
         "dispatch": dispatch.plans(package),
     }
@@ -316,7 +337,7 @@ def _union_plans(
     fields hold)."""
     plans = dispatch.plans(package)
     if unions is None:
-        unions = coded_unions(package) if target == "dataclass" else package.unions
+        unions = coded_unions(package) if target == "dataclass" else typed_unions(package)
     return [plans[u.name] for u in unions]
 
 
