@@ -33,24 +33,38 @@ lint: $(VENV)/.installed
 	$(MAKE) --no-print-directory lint-runtime
 	$(BIN)/ruff check --select F,I generated
 	$(BIN)/python -m mypy --strict generated/openai_runs generated/openai_runs_dataclass
+	$(MAKE) --no-print-directory pyright
 
-# pyright --strict over generated/ (pyrightconfig.json), on the oldest and newest supported
-# Pythons; pinned in package.json. Not yet part of `lint`: the runtime modules still give
-# strict errors (see docs/DESIGN.md, "Type checkers"); the generated models and clients give none.
+# pyright --strict (pinned in package.json) on the oldest and newest supported Pythons: over
+# generated/ (pyrightconfig.json), then over templates/runtime/ as source, each target's set
+# assembled as in lint-runtime (every module, also those a spec may not need). Part of `lint`;
+# tests/workflow/test_pyright.py holds the packages of OpenAI's whole document to it.
 pyright: node_modules/.installed .venv39/.installed .venv313/.installed
 	node_modules/.bin/pyright -p pyrightconfig.json --pythonpath .venv39/bin/python --pythonversion 3.9
 	node_modules/.bin/pyright -p pyrightconfig.json --pythonpath .venv313/bin/python --pythonversion 3.13
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(call runtime_sets,$$tmp); \
+	echo '{"typeCheckingMode": "strict"}' > "$$tmp/pyrightconfig.json"; \
+	for version in 3.9 3.13; do \
+	  echo "pyright --strict templates/runtime (+ pydantic/, + dataclass/), Python $$version"; \
+	  node_modules/.bin/pyright -p "$$tmp/pyrightconfig.json" \
+	    --pythonpath "$(CURDIR)/.venv$$(echo $$version | tr -d .)/bin/python" --pythonversion $$version; \
+	done
 
 # The runtime modules (templates/runtime/, copied into every generated package) as source:
 # ruff, then mypy --strict over each target's set (the shared modules + templates/runtime/<target>/)
 # assembled as one package, as it is generated.
 RUNTIME_RUFF := --target-version py39 --select E4,E7,E9,F,I,B,C901 --config 'lint.mccabe.max-complexity=15'
+# $(call runtime_sets,DIR): DIR/runtime_pydantic and DIR/runtime_dataclass, as generated
+runtime_sets = for target in pydantic dataclass; do \
+	  mkdir "$(1)/runtime_$$target"; touch "$(1)/runtime_$$target/__init__.py"; \
+	  cp templates/runtime/*.py templates/runtime/$$target/*.py "$(1)/runtime_$$target/"; \
+	done
 lint-runtime: $(VENV)/.installed
 	$(BIN)/ruff check $(RUNTIME_RUFF) templates/runtime
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(call runtime_sets,$$tmp); \
 	for target in pydantic dataclass; do \
-	  mkdir "$$tmp/runtime_$$target"; touch "$$tmp/runtime_$$target/__init__.py"; \
-	  cp templates/runtime/*.py templates/runtime/$$target/*.py "$$tmp/runtime_$$target/"; \
 	  echo "mypy --strict templates/runtime (+ $$target/)"; \
 	  (cd "$$tmp" && $(CURDIR)/$(BIN)/python -m mypy --strict \
 	    --no-incremental runtime_$$target); \

@@ -20,9 +20,13 @@ from bench.common import GENERATED, ROOT, median
 # What is imported: the generated packages, the peer, and a floor: a module that imports the
 # pydantic package's two dependencies and defines one model (`import pydantic` alone is lazy:
 # its model machinery loads with the first BaseModel subclass), which `import openai` pays too.
+# The package roots import their names on first use, so each also runs with its models
+# module (what a program that parses a Run pays).
 PACKAGES = {
     "openai_runs": ("openai_runs",),
+    "openai_runs, openai_runs.models": ("openai_runs", "openai_runs.models"),
     "openai_runs_dataclass": ("openai_runs_dataclass",),
+    "openai_runs_dataclass, openai_runs_dataclass.models": ("openai_runs_dataclass", "openai_runs_dataclass.models"),
     "openai": ("openai",),
     "floor": ("bench_import_floor",),
 }

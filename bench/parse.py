@@ -51,6 +51,8 @@ def _check(raw: bytes) -> None:
     expected = json.loads(raw)
     assert openai_runs.Run.from_json(raw).to_dict() == expected
     assert openai_runs_dataclass.Run.from_json(raw).to_dict() == expected
+    assert openai_runs.Run.from_dict(expected).to_dict() == expected
+    assert openai_runs_dataclass.Run.from_dict(expected).to_dict() == expected
     assert OpenAIRun.model_validate_json(raw).id == expected["id"]
     assert openai_client_path(raw).id == expected["id"]
 
@@ -65,6 +67,7 @@ def measure_parse(number: int = 1000, repeat: int = 15) -> list[Timing]:
             "json.loads": lambda: json.loads(raw),
             "ours pydantic Run.from_json": lambda: pd.from_json(raw),
             "ours dataclass Run.from_json": lambda: dc.from_json(raw),
+            "ours pydantic Run.from_dict (of a parsed dict)": lambda: pd.from_dict(data),
             "ours dataclass Run.from_dict (of a parsed dict)": lambda: dc.from_dict(data),
             "openai Run.model_validate_json": lambda: OpenAIRun.model_validate_json(raw),
             "openai client path (json.loads + construct_type)": lambda: openai_client_path(raw),

@@ -143,9 +143,11 @@ def pydantic_union(t: ir.UnionType) -> Annotation:
     """`Annotated[Union[Annotated[X, Tag("<X>")], ...], Discriminator(_arm_of_U, ...)]`: one
     dispatch function per union, so an error names only the arm chosen and an unknown tag
     lands in the fallback model."""
+    arrays = [v for v in t.variants if v.json == "array"]
     arms = [
-        generic("Annotated", _response_pydantic(v.type), subscript_call("Tag", PYDANTIC, render.py_literal(arm_label(v))))
+        generic("Annotated", _arm_type(v, arrays), subscript_call("Tag", PYDANTIC, render.py_literal(arm_label(v))))
         for v in t.variants
+        if v.json != "array" or v is arrays[0]
     ]
     message = render.py_literal("Input should be " + expected_kinds(t))
     discriminator = subscript_call(
@@ -154,6 +156,15 @@ def pydantic_union(t: ir.UnionType) -> Annotation:
         f'_arm_of_{t.name}, custom_error_type="union_type", custom_error_message={message}',
     )
     return generic("Annotated", union(*arms), discriminator)
+
+
+def _arm_type(v: ir.Variant, arrays: list[ir.Variant]) -> Annotation:
+    """An arm's type; several array arms are one arm, the first of them that validates
+    (`left_to_right`: the rule the dataclass target's `first_valid` follows)."""
+    if v.json != "array" or len(arrays) == 1:
+        return _response_pydantic(v.type)
+    first = subscript_call("Field", PYDANTIC, 'union_mode="left_to_right"')
+    return generic("Annotated", union(*(_response_pydantic(a.type) for a in arrays)), first)
 
 
 def subscript_call(func: str, module: str, args: str) -> Annotation:

@@ -8,9 +8,9 @@ text) and `imports` (the block, ready to print).
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator, Optional, Sequence, Tuple
 
-from . import ir
+from . import dispatch, ir
 from .annotate import (
     ANY,
     MODELS,
@@ -27,6 +27,7 @@ from .annotate import (
     quoted,
 )
 from .imports import FUTURE, Imports
+from .layout import Part
 from .methods import (
     Methods,
     client_imports,
@@ -98,6 +99,103 @@ def needs_decode(t: ir.TypeRef) -> bool:
     return False
 
 
+def coded_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:
+    """The unions the dataclass models decode and encode (`_decode_<union>`,
+    `_encode_<union>`): those a model field holds, maybe inside lists, maps or the arms of
+    another such union. A union only an operation names (a stream's events, parsed by event
+    name) needs neither function."""
+    reached: set[str] = set()
+    pending: list[ir.TypeRef] = [f.type for m in package.models for f in m.fields]
+    while pending:
+        t = pending.pop()
+        if isinstance(t, ir.ListType):
+            pending.append(t.item)
+        elif isinstance(t, ir.MapType):
+            pending.append(t.value)
+        elif isinstance(t, ir.UnionType) and t.name not in reached:
+            reached.add(t.name)
+            pending.extend(v.type for v in t.variants)
+    return tuple(u for u in package.unions if u.name in reached)
+
+
+def free_form(t: ir.TypeRef) -> bool:
+    """Whether a value of type `t` may nest as deeply as the sender likes without passing
+    through a model or union (Any, or lists and maps of it): the dataclass decoders walk such
+    a value whole with `fits`, at the room left where it sits."""
+    if isinstance(t, ir.AnyValue):
+        return True
+    if isinstance(t, ir.ListType):
+        return free_form(t.item)
+    if isinstance(t, ir.MapType):
+        return free_form(t.value)
+    return False
+
+
+MAX_DEPTH = 200
+"""The runtime's nesting limit (templates/runtime/_validation.py; a test holds them equal)."""
+
+Key = Tuple[str, str]  # ("model" or "union", name)
+
+
+class DepthPlan:
+    """Where the dataclass decoders check depth. A decoder gets `room`, the levels left
+    where its value sits; a caller hands each model or union decoder at least what its typed
+    lists, maps and nested models can nest (its `need`), so those need no check of their own:
+    only free-form values and unknown keys are walked. A decoder on a cycle of the schema
+    (its need is unbounded) checks its room on entry, and walks its value whole when the room
+    is short (only within a few levels of MAX_DEPTH)."""
+
+    def __init__(self, package: ir.Package) -> None:
+        # keyed by kind and name: a union's decoder name may equal a model's
+        self.decls: dict[Key, ir.ObjectModel | ir.UnionType] = {("model", m.name): m for m in package.models}
+        self.decls.update((("union", u.name), u) for u in package.unions)
+        self.needs: dict[Key, int] = {}
+        self.checks: set[Key] = set()  # decoders that check their room on entry
+        self.open: set[Key] = set()  # being computed: a reference back to one closes a cycle
+        for name in self.decls:
+            self.need(name)
+
+    def entry_check(self, decl: ir.ObjectModel | ir.UnionType) -> int:
+        """The room below which `decl`'s decoder walks its value (0: no check)."""
+        name: Key = ("model" if isinstance(decl, ir.ObjectModel) else "union", decl.name)
+        return self.needs[name] if name in self.checks else 0
+
+    def need(self, name: Key) -> int:
+        """The room a caller must hand `name`'s decoder (0 when it checks its own)."""
+        if name in self.open:  # a cycle: the decoder checks on entry, its callers need not
+            self.checks.add(name)
+            return 0
+        if name not in self.needs and name in self.decls:
+            self.open.add(name)
+            decl = self.decls[name]
+            if isinstance(decl, ir.ObjectModel):
+                need = 1 + max((self.typed_need(f.type) for f in decl.fields), default=0)
+            else:
+                need = max((self.typed_need(v.type) for v in decl.variants), default=0)
+            self.open.discard(name)
+            self.needs[name] = need
+            if need > MAX_DEPTH:  # deeper than the limit by schema: from_dict cannot vouch
+                self.checks.add(name)
+        return 0 if name in self.checks else self.needs.get(name, 0)
+
+    def typed_need(self, t: ir.TypeRef) -> int:
+        """The room a value of type `t` needs (free-form values: none, they are walked)."""
+        if free_form(t):
+            return 0
+        if isinstance(t, ir.ListType):
+            return 1 + self.typed_need(t.item)
+        if isinstance(t, ir.MapType):
+            return 1 + self.typed_need(t.value)
+        if isinstance(t, (ir.ModelRef, ir.UnionType)):
+            return self.need((t.kind, t.name))
+        return 0
+
+
+def room_at(offset: int) -> str:
+    """The room left (source text) for a value `offset` levels below the decoder's own."""
+    return f"room - {offset}" if offset else "room"
+
+
 def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
     """The bit of each optional field in a dataclass model's `_present` mask, as source text
     (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
@@ -109,23 +207,23 @@ def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
 # --- models.py ---------------------------------------------------------------------------
 
 
-def _model_annotations(package: ir.Package, typer: Typer) -> Iterator[Annotation]:
-    for decl in package.declarations:
+def _model_annotations(declarations: Iterable[ir.ObjectModel | ir.TypeAlias], typer: Typer) -> Iterator[Annotation]:
+    for decl in declarations:
         if isinstance(decl, ir.ObjectModel):
             yield from (typer.field_of(f) for f in decl.fields)
         else:
             yield typer.define_of(decl.type)
 
 
-def _has_aliased_fields(package: ir.Package) -> bool:
-    return any(f.py_name != f.json_name for m in package.models for f in m.fields)
+def _has_aliased_fields(models: Iterable[ir.ObjectModel]) -> bool:
+    return any(f.py_name != f.json_name for m in models for f in m.fields)
 
 
 def _decoded_types(package: ir.Package) -> Iterator[ir.TypeRef]:
     """The types the dataclass decoders decode in place: fields, and the arms of unions."""
     for m in package.models:
         yield from (f.type for f in m.fields)
-    for u in package.unions:
+    for u in coded_unions(package):
         yield from (v.type for v in u.variants)
 
 
@@ -139,29 +237,63 @@ def _rebuilds_list(t: ir.TypeRef) -> bool:
     return False
 
 
-def pydantic_models_imports(package: ir.Package, typer: Typer) -> str:
-    imports = Imports(MODELS).add(FUTURE, "annotations")
-    for a in _model_annotations(package, typer):
-        imports.need(a.names)
-    if package.unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
+def pydantic_models_imports(package: ir.Package, typer: Typer, parts: Sequence[Part] = (), part: Optional[Part] = None) -> str:
+    """The import block of `models.py`, or of one of its parts (`part`: names defined in the
+    other parts are imported from them)."""
+    declarations = part.declarations if part else package.declarations
+    unions = part.unions if part else package.unions
+    models = [d for d in declarations if isinstance(d, ir.ObjectModel)]
+    imports = Imports(part.module if part else MODELS).add(FUTURE, "annotations")
+    part_of = {d.name: p.module for p in parts for d in p.declarations}
+    for a in _model_annotations(declarations, typer):
+        imports.need(Name(part_of.get(n.name, n.module) if n.module == MODELS else n.module, n.name) for n in a.names)
+    if unions:  # `_arm_of_<union>(value: Any) -> Optional[str]`
         imports.need(ANY.names | optional(ANY).names)
-    if any(u.object_variants for u in package.unions):
+    if any(u.object_variants for u in unions):
         imports.add(PYDANTIC, "BaseModel")
-    if any(u.object_variants and u.tag_json for u in package.unions):  # `cast("Dict[str, Any]", value)`
+    if any(u.object_variants and u.tag_json for u in unions) or _has_selections(package, "pydantic", unions):
+        # `data = cast("Dict[str, Any]", value)`
         imports.add(TYPING, "Dict", "cast")
-    if package.models:
+    if models:
         imports.add("._base", "ModelBase", alias="_ModelBase")
-    if _has_aliased_fields(package):
+    _union_runtime_imports(imports, package, "pydantic", unions)
+    if _has_aliased_fields(models):
         imports.add(TYPING, "Any", "Callable").add(PYDANTIC, "Field", "model_validator")
         imports.add("._base", "keep_alias_presence", alias="_keep_alias_presence")
     return imports.render()
 
 
-def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
+def pydantic_models_context(
+    package: ir.Package, typer: Typer, parts: Sequence[Part], part: Optional[Part]
+) -> dict[str, object]:
+    """What `pydantic/models.py.jinja` prints: every declaration, or those of one part."""
+    declarations = part.declarations if part else package.declarations
+    return {
+        "ann": typer,
+        "imports": pydantic_models_imports(package, typer, parts, part),
+        "declarations": declarations,
+        "unions": part.unions if part else package.unions,
+        "rebuilt": [d for d in declarations if isinstance(d, ir.ObjectModel) and d.recursive],
+        "dispatch": dispatch.plans(package),
+    }
+
+
+def models_index_context(package: ir.Package, parts: Sequence[Part]) -> dict[str, object]:
+    """`models.py` of a package split into parts: each name imported from its part on first use."""
+    lazy = [(p.module, tuple(d.name for d in p.declarations)) for p in parts]
+    return {
+        "imports": init_imports(),
+        "type_imports": init_type_imports(lazy),
+        "lazy": lazy,
+        "exports": [d.name for d in package.declarations],
+    }
+
+
+def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan) -> str:
     imports = Imports(MODELS).add(FUTURE, "annotations").add(TYPING, "Any")  # `_new: Any`
-    for a in _model_annotations(package, typer):
+    for a in _model_annotations(package.declarations, typer):
         imports.need(a.names)
-    for u in package.unions:  # `_encode_<union>(v: <union>)`
+    for u in coded_unions(package):  # `_encode_<union>(v: <union>)`
         imports.need(typer.of(u).names)
     if package.models:
         imports.add("dataclasses", "dataclass", "field")
@@ -169,7 +301,39 @@ def dataclass_models_imports(package: ir.Package, typer: Typer) -> str:
     if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
+    if package.models:  # the depth checks of the decoders
+        imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
+    if depth.checks:
+        imports.add("._validation", "check_room")
+    _union_runtime_imports(imports, package, "dataclass")
     return imports.render()
+
+
+def _union_plans(
+    package: ir.Package, target: Target, unions: Optional[Sequence[ir.UnionType]] = None
+) -> list[dispatch.Dispatch]:
+    """The plans of `unions` (default: those a target's models decode; dataclass: those model
+    fields hold)."""
+    plans = dispatch.plans(package)
+    if unions is None:
+        unions = coded_unions(package) if target == "dataclass" else package.unions
+    return [plans[u.name] for u in unions]
+
+
+def _has_selections(
+    package: ir.Package, target: Target = "pydantic", unions: Optional[Sequence[ir.UnionType]] = None
+) -> bool:
+    return any(p.selections for p in _union_plans(package, target, unions))
+
+
+def _union_runtime_imports(
+    imports: Imports, package: ir.Package, target: Target, unions: Optional[Sequence[ir.UnionType]] = None
+) -> None:
+    """What the unions told apart at run time use (templates/runtime/_unions.py)."""
+    if _has_selections(package, target, unions):
+        imports.add("._unions", "Arm", "pick").add(TYPING, "Callable", "Tuple")
+    if target == "dataclass" and any(len(p.arrays) > 1 for p in _union_plans(package, target, unions)):
+        imports.add("._unions", "encode", "first_valid")
 
 
 # --- params.py ---------------------------------------------------------------------------
@@ -253,44 +417,81 @@ def media_names(package: ir.Package, target: Target) -> list[tuple[str, str]]:
     return out
 
 
-def init_imports(package: ir.Package, target: Target) -> str:
-    """The eager imports of the package root (the clients are imported lazily)."""
-    imports = Imports().add("importlib", "import_module", alias="_import_module")
-    imports.add(TYPING, "TYPE_CHECKING", "Any")
-    imports.add("._base", "ValidationError").add("._errors", *ERRORS)
-    imports.add("._response", "APIResponse").add("._types", *TYPES)
+def init_lazy(package: ir.Package, target: Target) -> list[tuple[str, tuple[str, ...]]]:
+    """(module, names) of everything the package root re-exports, each imported on first use:
+    `import pkg` loads no model, client, pydantic or HTTP stack until a name is asked for."""
+    out: list[tuple[str, tuple[str, ...]]] = [
+        ("._validation", ("ValidationError",)),
+        ("._errors", ERRORS),
+        ("._response", ("APIResponse",)),
+        ("._types", TYPES),
+    ]
     if page_names(package, target):
-        imports.add("._pagination", *page_names(package, target))
+        out.append(("._pagination", page_names(package, target)))
     if package.declarations:
-        imports.add(MODELS, *(d.name for d in package.declarations))
+        out.append((MODELS, tuple(d.name for d in package.declarations)))
     if package.params_declarations:
-        imports.add(PARAMS, *(d.name for d in package.params_declarations))
+        out.append((PARAMS, tuple(d.name for d in package.params_declarations)))
+    media: dict[str, list[str]] = {}
     for module, name in media_names(package, target):
-        imports.add(module, name)
-    return imports.render()
+        media.setdefault(module, []).append(name)
+    out += [(module, tuple(names)) for module, names in media.items()]
+    out += [(module, (name,)) for module, name in zip(client_modules(target), client_classes(package, target), strict=True)]
+    return out
 
+
+def client_modules(target: Target) -> tuple[str, ...]:
+    return ("._client", "._async_client") if target == "pydantic" else ("._client",)
+
+
+def init_imports() -> str:
+    """The eager imports of the package root: only what its `__getattr__` needs."""
+    imports = Imports().add("importlib", "import_module", alias="_import_module")
+    return imports.add(TYPING, "TYPE_CHECKING", "Any").render()
+
+
+def init_type_imports(lazy: list[tuple[str, tuple[str, ...]]]) -> str:
+    """What type checkers see under `if TYPE_CHECKING:` (indented): every lazy name."""
+    imports = Imports()
+    for module, names in lazy:
+        imports.add(module, *names)
+    return "\n".join(f"    {line}" if line else line for line in imports.render().split("\n"))
 
 
 # --- per template --------------------------------------------------------------------------
 
 
 def template_context(
-    template: str, package: ir.Package, target: Target, annotator: Annotator, is_async: bool = False
+    template: str,
+    package: ir.Package,
+    target: Target,
+    annotator: Annotator,
+    is_async: bool = False,
+    parts: Sequence[Part] = (),
+    part: Optional[Part] = None,
 ) -> dict[str, object]:
-    """The computed values a template prints, by template name."""
+    """The computed values a template prints, by template name (`part`: one part of a split
+    `models.py` among `parts`, generator/layout.py)."""
     if template == "pydantic/models.py.jinja":
-        typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": pydantic_models_imports(package, typer)}
+        return pydantic_models_context(package, Typer(annotator, target, "response"), parts, part)
     if template == "dataclass/models.py.jinja":
         typer = Typer(annotator, target, "response")
-        return {"ann": typer, "imports": dataclass_models_imports(package, typer)}
+        depth = DepthPlan(package)
+        imports = dataclass_models_imports(package, typer, depth)
+        return {"ann": typer, "imports": imports, "depth": depth, "dispatch": dispatch.plans(package)}
     if template == "shared/params.py.jinja":
         typer = Typer(annotator, target, "request")
         return {"ann": typer, "imports": params_imports(package, typer)}
     if template in ("pydantic/client.py.jinja", "dataclass/client.py.jinja"):
         return client_context(package, target, annotator, is_async)
     if template == "shared/__init__.py.jinja":
-        return {"imports": init_imports(package, target), "exports": init_exports(package, target)}
+        lazy = init_lazy(package, target)
+        return {
+            "imports": init_imports(),
+            "type_imports": init_type_imports(lazy),
+            "lazy": lazy,
+            "exports": init_exports(package, target),
+        }
     return {}
 
 

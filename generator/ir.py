@@ -401,7 +401,7 @@ class EventStream:
     module-level function of the client modules that does it; `unknown` is the union's
     fallback model (events this version does not know)."""
 
-    param_json: str
+    param_json: str  # "": the operation always streams (no argument asks for it)
     param_py: str
     events: TypeRef
     style: Literal["data", "envelope", "named"]
@@ -470,6 +470,8 @@ class Resource:
     async_class_name: str = ""  # e.g. AsyncBetaThreadsRuns
     raw_class_name: str = ""  # e.g. BetaThreadsRunsWithRawResponse
     async_raw_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithRawResponse
+    streaming_class_name: str = ""  # e.g. BetaThreadsRunsWithStreamingResponse
+    async_streaming_class_name: str = ""  # e.g. AsyncBetaThreadsRunsWithStreamingResponse
 
 
 # --- the package -------------------------------------------------------------------------

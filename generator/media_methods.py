@@ -37,14 +37,16 @@ class StreamCall:
     """What a streaming method prints: its overloads, the argument that asks for the stream,
     and the parser of its events."""
 
-    param: str  # the Python name of the `stream` argument
+    param: str  # the Python name of the `stream` argument ("": the method always streams)
     parser: str  # the module-level function parsing one frame
     overloads: tuple[Overload, ...]
     stream_result: Annotation  # `Stream[Event]` / `AsyncStream[Event]`
 
     @property
     def names(self) -> frozenset[Name]:
-        found: set[Name] = {Name("typing", "overload"), *self.stream_result.names}
+        found: set[Name] = {*self.stream_result.names}
+        if self.overloads:
+            found.add(Name("typing", "overload"))
         for o in self.overloads:
             found |= o.result.names
             for a in o.keyword:
@@ -90,6 +92,8 @@ def stream_call(
     from .methods import Argument
 
     stream_result = subscript(plain("AsyncStream" if is_async else "Stream", STREAMING), events)
+    if not stream.param_json:  # it always streams: no argument, no overloads
+        return keyword, StreamCall("", stream.parser, (), stream_result)
     literal = typing_name("Literal")
     variants = [
         (union(subscript(literal, Annotation("False")), Annotation("None"), NOT_GIVEN), "NOT_GIVEN", result),

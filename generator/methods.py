@@ -66,6 +66,7 @@ class Method:
     path: str  # the expression of the request path
     raw_wrapper: str  # the function making its `with_raw_response` twin (generator runtime)
     raw_parse: str  # the wrapper's second argument (pages: the page's parse function) or ""
+    streamed_wrapper: str  # the function making its `with_streaming_response` twin
     stream: Optional[StreamCall] = None  # a streaming operation: its overloads and parser
     returns: Optional[Annotation] = None  # what the method returns, when not `result`
     form: Optional[tuple[str, str]] = None  # multipart: file fields, JSON fields (tuple literals)
@@ -145,7 +146,7 @@ class Methods:
             last_body = op.body_fields[-1].py_name if op.body_fields else None
             events = self.annotator.annotate(op.stream.events, self.target, "response")
             keyword, stream = stream_call(op.stream, keyword, last_body, result, events, self.is_async)
-            returns = union(result, stream.stream_result)
+            returns = union(result, stream.stream_result) if stream.param else stream.stream_result
         return Method(
             op=op,
             positional=tuple(Argument(p.py_name, self.param(p)) for p in op.positional_params),
@@ -156,6 +157,7 @@ class Methods:
             path=path_expression(op.path_parts),
             raw_wrapper=raw_wrapper(op, self.is_async),
             raw_parse=parse_function(op.response) if op.pagination else "",
+            streamed_wrapper=raw_wrapper(op, self.is_async, "streamed"),
             stream=stream,
             returns=returns,
             form=form_fields(op.body) if op.body is not None and op.body.multipart else None,
@@ -222,9 +224,10 @@ def path_expression(parts: tuple[ir.PathPart, ...]) -> str:
     return f"_retry.path_template({render.py_literal(template)}{arguments})"
 
 
-def raw_wrapper(op: ir.Operation, is_async: bool) -> str:
-    """The generated runtime's function (`_raw_response.py`) making a method's raw twin."""
-    name = "to_raw_page_wrapper" if op.pagination is not None else "to_raw_response_wrapper"
+def raw_wrapper(op: ir.Operation, is_async: bool, kind: str = "raw") -> str:
+    """The generated runtime's function (`_raw_response.py`) making a method's raw twin
+    (`kind` "streamed": its `with_streaming_response` twin)."""
+    name = f"to_{kind}_page_wrapper" if op.pagination is not None else f"to_{kind}_response_wrapper"
     return f"async_{name}" if is_async else name
 
 
@@ -282,6 +285,7 @@ def _method_names(methods: Iterable[Method], is_async: bool) -> Iterator[Name]:
         if m.op.deprecated:
             yield Name("", "deprecated")  # imported by the client's own block (per target)
         yield Name("._raw_response", m.raw_wrapper)
+        yield Name("._raw_response", m.streamed_wrapper)
 
 
 def has_streams(package: ir.Package) -> bool:

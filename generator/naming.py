@@ -67,7 +67,8 @@ RESERVED_TOP_LEVEL = frozenset(
         "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
         "SyncPage", "AsyncPage", "NotGiven", "NOT_GIVEN", "Omit", "deprecated", "warnings",
         "to_raw_response_wrapper", "to_raw_page_wrapper", "async_to_raw_response_wrapper",
-        "async_to_raw_page_wrapper",
+        "async_to_raw_page_wrapper", "to_streamed_response_wrapper", "to_streamed_page_wrapper",
+        "async_to_streamed_response_wrapper", "async_to_streamed_page_wrapper",
         # the clients' page classes (package root), what params and clients import from typing
         "Sequence",
         "json", "typing", "httpx2", "os", "sys", "time", "random", "email", "annotations",

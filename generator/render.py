@@ -12,11 +12,12 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import jinja2
 
 from . import ir
+from .layout import Part, model_parts
 
 # templates/ at the top of a checkout; inside the package when installed (pyproject.toml)
 _INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -34,6 +35,8 @@ class OutputFile:
     python: bool = True
     # rendered only when this says the package needs it (None: always)
     when: Optional[Callable[[ir.Package], bool]] = None
+    # a large package's models: an index (this template) over parts of `template`
+    index: Optional[str] = None
 
 
 def has_params(package: ir.Package) -> bool:
@@ -51,6 +54,13 @@ def has_polling(package: ir.Package) -> bool:
     return any(op.poller is not None for op in package.operations)
 
 
+def has_union_choices(package: ir.Package) -> bool:
+    """Some union is told apart at run time: the package gets the shared selector."""
+    from .dispatch import needs_runtime
+
+    return needs_runtime(package)
+
+
 def runtime(name: str, kind: str = "", when: Optional[Callable[[ir.Package], bool]] = None) -> OutputFile:
     """A module of templates/runtime/ (`kind`: of templates/runtime/<kind>/), copied as is
     under the generated header: code that does not vary with the spec."""
@@ -66,7 +76,8 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
         runtime("_base.py", "pydantic"),
         runtime("_validation.py"),
-        OutputFile("models.py", "pydantic/models.py.jinja"),
+        runtime("_unions.py", when=has_union_choices),
+        OutputFile("models.py", "pydantic/models.py.jinja", index="pydantic/models_index.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         runtime("_types.py"),
         runtime("_errors.py"),
@@ -89,6 +100,7 @@ TARGET_FILES: dict[str, tuple[OutputFile, ...]] = {
         OutputFile("__init__.py", "shared/__init__.py.jinja"),
         runtime("_base.py", "dataclass"),
         runtime("_validation.py"),
+        runtime("_unions.py", when=has_union_choices),
         OutputFile("models.py", "dataclass/models.py.jinja"),
         OutputFile("params.py", "shared/params.py.jinja", when=has_params),
         runtime("_types.py"),
@@ -237,13 +249,19 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["arm_label"] = arm_label
     env.filters["expected_kinds"] = expected_kinds
     from .docwrap import wrap_docstring, wrap_literal
-    from .emit import needs_decode, presence_bits
+    from .emit import coded_unions, free_form, needs_decode, presence_bits, room_at
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
     env.filters["wrap_literal"] = wrap_literal
 
+    from .dispatch import arm_source
+
+    env.filters["arm_facts"] = arm_source
     env.tests["needs_decode"] = needs_decode
+    env.tests["free_form"] = free_form
     env.filters["presence_bits"] = presence_bits
+    env.filters["coded_unions"] = coded_unions
+    env.filters["room_at"] = room_at
     return env
 
 
@@ -302,26 +320,47 @@ class RenderError(Exception):
 def render_package(package: ir.Package, root: Path = TEMPLATES) -> dict[str, str]:
     """{path relative to the output folder: text} for every target."""
     from .annotate import Annotator
-    from .emit import template_context
 
     env = make_environment(root)
-    digest = templates_digest(root)
-    header = header_lines(package, digest)
+    header = header_lines(package, templates_digest(root))
     annotator = Annotator(package)
+    parts = model_parts(package)
     out: dict[str, str] = {}
     for target in package.targets:
         for item in TARGET_FILES[target.kind]:
             if item.when is not None and not item.when(package):
                 continue
-            if item.template.endswith(".py"):  # a runtime module: copied, not rendered
-                text = f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
-            else:
-                context = dict(item.context)
-                is_async = bool(context.get("is_async", False))
-                computed = template_context(item.template, package, target.kind, annotator, is_async)
-                text = env.get_template(item.template).render(
-                    package=package, target=target, header=header, **context, **computed
-                )
-            rel = f"{target.package}/{item.path}"
-            out[rel] = format_python(text, rel) if item.python else text
+            for path, text in _render_item(item, package, target, env, header, annotator, root, parts):
+                rel = f"{target.package}/{path}"
+                out[rel] = format_python(text, rel) if item.python else text
     return dict(sorted(out.items()))
+
+
+def _render_item(
+    item: OutputFile,
+    package: ir.Package,
+    target: ir.Target,
+    env: jinja2.Environment,
+    header: str,
+    annotator: Any,
+    root: Path,
+    parts: list[Part],
+) -> Iterator[tuple[str, str]]:
+    """(path in the package, unformatted text) of each file one OutputFile makes: one, or an
+    index and its parts (generator/layout.py)."""
+    from .emit import models_index_context, template_context
+
+    if item.template.endswith(".py"):  # a runtime module: copied, not rendered
+        yield item.path, f"{header}\n{(root / item.template).read_text(encoding='utf-8')}"
+        return
+    context = dict(item.context)
+    is_async = bool(context.get("is_async", False))
+    common = {"package": package, "target": target, "header": header, **context}
+    if item.index is None or not parts:
+        computed = template_context(item.template, package, target.kind, annotator, is_async)
+        yield item.path, env.get_template(item.template).render(**common, **computed)
+        return
+    yield item.path, env.get_template(item.index).render(**common, **models_index_context(package, parts))
+    for part in parts:
+        computed = template_context(item.template, package, target.kind, annotator, is_async, parts, part)
+        yield part.path, env.get_template(item.template).render(**common, **computed)

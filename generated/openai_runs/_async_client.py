@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """The asynchronous client of OpenAI Runs API (Cancel a run): `AsyncOpenAI`, over httpx2."""
 
 # pyright: reportDeprecated=false
@@ -18,7 +18,7 @@ from typing_extensions import deprecated
 from . import _retry
 from ._config import CONFIG
 from ._http import AsyncAPIClient
-from ._raw_response import async_to_raw_response_wrapper
+from ._raw_response import async_to_raw_response_wrapper, async_to_streamed_response_wrapper
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from .models import Run
 
@@ -106,6 +106,7 @@ class AsyncBetaThreadsRuns:
     def __init__(self, client: AsyncOpenAI) -> None:
         self._client = client
         self.with_raw_response = AsyncBetaThreadsRunsWithRawResponse(self)
+        self.with_streaming_response = AsyncBetaThreadsRunsWithStreamingResponse(self)
 
     @deprecated("The beta.threads.runs.cancel endpoint is deprecated.")
     async def cancel(
@@ -153,3 +154,12 @@ class AsyncBetaThreadsRunsWithRawResponse:
 
     def __init__(self, resource: AsyncBetaThreadsRuns) -> None:
         self.cancel = async_to_raw_response_wrapper(resource.cancel)
+
+
+class AsyncBetaThreadsRunsWithStreamingResponse:
+    """`client.beta.threads.runs.with_streaming_response`: the same methods, each a context
+    manager sending the request when entered; its response reads the body on demand
+    (`.iter_bytes()`, `.read()`, `.text`, `.parse()`) and is closed when the block is left."""
+
+    def __init__(self, resource: AsyncBetaThreadsRuns) -> None:
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)

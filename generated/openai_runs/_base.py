@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """The base of every model: strict pydantic v2 that keeps what the server sent.
 
 Strict (no coercion across JSON types), `extra="allow"` (unknown keys are kept), and
@@ -24,6 +24,8 @@ from ._validation import (
     Location,
     ValidationError,
     depth_error,
+    depth_first,
+    fits,
     format_path,
     parse_json,
     text_too_deep,
@@ -122,14 +124,15 @@ class ModelBase(BaseModel):
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
         """Validate a JSON-shaped dict; raise ValidationError naming the bad field (or the
-        value nested deeper than MAX_DEPTH)."""
-        found = too_deep(data)
-        if found is not None:
-            raise depth_error(found)
+        first value nested deeper than MAX_DEPTH, whatever else is wrong: as the dataclass
+        target). pydantic-core does not walk free-form values and unknown keys, so the
+        document is walked after it validates (`fits`: no path kept)."""
         try:
             model: _M = cls.__pydantic_validator__.validate_python(data)
         except pydantic.ValidationError as exc:
-            raise _translate(exc, data) from None
+            raise depth_first(data, _translate(exc, data)) from None
+        if not fits(data):
+            raise depth_error(too_deep(data) or ())
         return model
 
     @classmethod

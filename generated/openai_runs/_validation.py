@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """`ValidationError`, the exception both targets raise for data that does not fit the schema,
 and the one nesting limit of both (MAX_DEPTH)."""
 
@@ -17,9 +17,13 @@ __all__ = [
     "MAX_DEPTH",
     "Location",
     "ValidationError",
+    "check_room",
     "decode_json",
     "depth_error",
+    "depth_first",
+    "fits",
     "format_path",
+    "load_json",
     "parse_json",
     "text_too_deep",
     "too_deep",
@@ -101,6 +105,26 @@ def too_deep(value: Any, room: int = MAX_DEPTH) -> Optional[Location]:
     return None
 
 
+def fits(value: Any, room: int = MAX_DEPTH) -> bool:
+    """`too_deep(value, room) is None`, faster: no path is kept (free-form values and
+    unknown keys are mostly small, so a plain loop beats C-level scans)."""
+    kind = value.__class__  # not type(value): a type checker would not know its type
+    if kind is dict:
+        items: Iterable[Any] = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return True
+    if room == 0:
+        return not value
+    room -= 1
+    for item in items:
+        kind = item.__class__
+        if (kind is dict or kind is list) and not fits(item, room):
+            return False
+    return True
+
+
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]|[^\s\[\]{},:"]+')
 
 
@@ -141,6 +165,31 @@ def depth_error(location: Location) -> ValidationError:
     return ValidationError([(location, f"nested deeper than {MAX_DEPTH} levels")])
 
 
+CHECKED = 1 << 62
+"""The room `check_room` hands back: whatever lies below was walked, nothing is left to check."""
+
+
+def check_room(value: Any, room: int) -> int:
+    """`value` sits where `room` levels are left (its own included): raise ValidationError
+    if it nests past them (the location relative to `value`: `from_dict` reports the
+    document's own, `depth_first`), else return CHECKED. The dataclass decoders on a cycle
+    of the schema call this on entry when `room` is short (near MAX_DEPTH); elsewhere the
+    schema bounds how deep their typed values nest (free-form values and unknown keys are
+    walked with `fits`). A room over MAX_DEPTH means the value was walked already (CHECKED,
+    less the levels since)."""
+    if room <= MAX_DEPTH and not fits(value, room):
+        raise depth_error(too_deep(value, room) or ())
+    return CHECKED
+
+
+def depth_first(data: Any, error: ValidationError) -> ValidationError:
+    """What `from_dict(data)` raises when validating it raised `error`: the first value
+    nested past MAX_DEPTH (document order) if there is one, else `error`. Depth is the
+    first verdict in both targets, whatever else is wrong, so they name the same place."""
+    found = too_deep(data)
+    return error if found is None else depth_error(found)
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
@@ -149,21 +198,29 @@ decode_json: Callable[[str], Any] = json.JSONDecoder(parse_constant=_no_constant
 """json.loads' C decoder, called directly; NaN and Infinity are refused (they are no JSON)."""
 
 
-def parse_json(data: Union[str, bytes, bytearray]) -> Any:
-    """JSON text (bytes: UTF-8) as Python values; ValidationError when it is not JSON or
-    nests deeper than MAX_DEPTH (the location named either way). Text with at most MAX_DEPTH
-    brackets cannot nest deeper, so most documents skip the walk. Lone surrogates escaped in
-    strings (`"\\ud800"`) are kept, as JSON allows them."""
+def load_json(data: Union[str, bytes, bytearray]) -> Any:
+    """JSON text (bytes: UTF-8) as Python values; ValidationError when it is not JSON, or
+    nests too deeply for the parser (past MAX_DEPTH: the location named). Shallower values
+    are not walked: see parse_json. Lone surrogates escaped in strings (`"\\ud800"`) are
+    kept, as JSON allows them."""
     text = _decode(data)
     try:
-        parsed = decode_json(text)
+        return decode_json(text)
     except RecursionError:
         raise depth_error(text_too_deep(text) or ()) from None
     except ValueError as exc:
         raise _invalid(exc) from None
-    brackets = data.count(b"[") + data.count(b"{") if isinstance(data, (bytes, bytearray)) else None
-    if brackets is None:
-        brackets = text.count("[") + text.count("{")
+
+
+def parse_json(data: Union[str, bytes, bytearray]) -> Any:
+    """`load_json`, and ValidationError when the value nests deeper than MAX_DEPTH (the
+    location named). Text with at most MAX_DEPTH brackets cannot nest deeper, so most
+    documents skip the walk."""
+    parsed = load_json(data)
+    if isinstance(data, (bytes, bytearray)):
+        brackets = data.count(b"[") + data.count(b"{")
+    else:
+        brackets = data.count("[") + data.count("{")
     found = too_deep(parsed) if brackets > MAX_DEPTH else None
     if found is not None:
         raise depth_error(found)

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """OpenAI Runs API (Cancel a run): typed models and clients (standard library only).
 
 Generated code: regenerate it from the spec instead of editing it.
@@ -11,81 +11,137 @@ Generated code: regenerate it from the spec instead of editing it.
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Any
 
-from ._base import ValidationError
-from ._errors import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    MissingAPIKeyError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    ResponseValidationWarning,
-    UnprocessableEntityError,
-)
-from ._response import APIResponse
-from ._types import NOT_GIVEN, NotGiven, Omit
-from .models import (
-    AssistantResponseFormatOption,
-    AssistantTool,
-    AssistantToolChoice,
-    AssistantToolChoiceFunction,
-    AssistantToolChoiceOption,
-    CodeInterpreterTool,
-    FileSearchRanker,
-    FileSearchRankingOptions,
-    FileSearchTool,
-    FileSearchToolOverrides,
-    FunctionDefinition,
-    FunctionParameters,
-    FunctionTool,
-    IncompleteDetails,
-    LastError,
-    Metadata,
-    RequiredAction,
-    RequiredActionFunctionToolCall,
-    RequiredActionFunctionToolCallFunction,
-    RequiredActionSubmitToolOutputs,
-    ResponseFormatJSONObject,
-    ResponseFormatJSONSchema,
-    ResponseFormatJSONSchemaJSONSchema,
-    ResponseFormatJSONSchemaSchema,
-    ResponseFormatText,
-    Run,
-    RunStatus,
-    TruncationStrategy,
-    UnknownAssistantResponseFormatOption,
-    UnknownAssistantTool,
-    Usage,
-)
-
 if TYPE_CHECKING:
     from ._client import OpenAI
+    from ._errors import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        MissingAPIKeyError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResponseValidationWarning,
+        UnprocessableEntityError,
+    )
+    from ._response import APIResponse
+    from ._types import NOT_GIVEN, NotGiven, Omit
+    from ._validation import ValidationError
+    from .models import (
+        AssistantResponseFormatOption,
+        AssistantTool,
+        AssistantToolChoice,
+        AssistantToolChoiceFunction,
+        AssistantToolChoiceOption,
+        CodeInterpreterTool,
+        FileSearchRanker,
+        FileSearchRankingOptions,
+        FileSearchTool,
+        FileSearchToolOverrides,
+        FunctionDefinition,
+        FunctionParameters,
+        FunctionTool,
+        IncompleteDetails,
+        LastError,
+        Metadata,
+        RequiredAction,
+        RequiredActionFunctionToolCall,
+        RequiredActionFunctionToolCallFunction,
+        RequiredActionSubmitToolOutputs,
+        ResponseFormatJSONObject,
+        ResponseFormatJSONSchema,
+        ResponseFormatJSONSchemaJSONSchema,
+        ResponseFormatJSONSchemaSchema,
+        ResponseFormatText,
+        Run,
+        RunStatus,
+        TruncationStrategy,
+        UnknownAssistantResponseFormatOption,
+        UnknownAssistantTool,
+        Usage,
+    )
 
 __version__ = "2.3.0"
 
-# The clients (and the HTTP stack under them) are imported on first use, so a program that
-# only parses models pays only for the models.
-_CLIENTS = {"OpenAI": "._client"}
+# Every name is imported from its module on first use: `import openai_runs_dataclass` loads no
+# model, client or HTTP stack; a program pays for the modules of the names it uses.
+_LAZY = {
+    "._validation": ("ValidationError",),
+    "._errors": (
+        "APIConnectionError",
+        "APIError",
+        "APIResponseValidationError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "ConflictError",
+        "InternalServerError",
+        "MissingAPIKeyError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "ResponseValidationWarning",
+        "UnprocessableEntityError",
+    ),
+    "._response": ("APIResponse",),
+    "._types": ("NOT_GIVEN", "NotGiven", "Omit"),
+    ".models": (
+        "RunStatus",
+        "RequiredActionFunctionToolCallFunction",
+        "RequiredActionFunctionToolCall",
+        "RequiredActionSubmitToolOutputs",
+        "RequiredAction",
+        "LastError",
+        "IncompleteDetails",
+        "CodeInterpreterTool",
+        "FileSearchRanker",
+        "FileSearchRankingOptions",
+        "FileSearchToolOverrides",
+        "FileSearchTool",
+        "FunctionParameters",
+        "FunctionDefinition",
+        "FunctionTool",
+        "UnknownAssistantTool",
+        "AssistantTool",
+        "Metadata",
+        "Usage",
+        "TruncationStrategy",
+        "AssistantToolChoiceFunction",
+        "AssistantToolChoice",
+        "AssistantToolChoiceOption",
+        "ResponseFormatText",
+        "ResponseFormatJSONObject",
+        "ResponseFormatJSONSchemaSchema",
+        "ResponseFormatJSONSchemaJSONSchema",
+        "ResponseFormatJSONSchema",
+        "UnknownAssistantResponseFormatOption",
+        "AssistantResponseFormatOption",
+        "Run",
+    ),
+    "._client": ("OpenAI",),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    module = _CLIENTS.get(name)
+    module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_import_module(module, __name__), name)
+    # a submodule this package already imported is its attribute: the one its other modules use
+    value = getattr(globals().get(module[1:]) or _import_module(module, __package__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> "list[str]":
-    return sorted(set(globals()) | set(_CLIENTS))
+    return sorted(set(globals()) | set(_MODULE_OF))
 
 
 __all__ = [

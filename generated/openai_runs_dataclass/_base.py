@@ -2,23 +2,41 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
 keeps unknown keys, and remembers which optional keys were present so that `to_dict`
 gives back what was read: an absent key stays absent, an explicit null stays null.
+
+Depth (one limit for both targets, MAX_DEPTH) is checked as the decoders go, not in a pass
+of its own: each carries `room`, the levels left where its value sits, and walks only
+free-form values (and unknown keys) with `fits`; the schema bounds the rest, so typed values
+are walked only on a schema cycle, within a few levels of the limit (`check_room`). On any
+error `from_dict` reports the document's first value nested too deeply, if any
+(`depth_first`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Dict, Optional, Set, Type, TypeVar, Union, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Optional,
+    Set,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
 
-from ._validation import Location, ValidationError, depth_error, format_path, parse_json, too_deep
+from ._validation import MAX_DEPTH, Location, ValidationError, depth_first, format_path, load_json
 
 __all__ = [
     "Location",
@@ -32,9 +50,6 @@ __all__ = [
 ]
 
 _M = TypeVar("_M", bound="ModelBase")
-
-_checked = threading.local()
-"""`value`: the document from_json is decoding in this thread, its depth already checked."""
 
 _JSON_NAMES = {
     dict: "an object",
@@ -70,13 +85,23 @@ def missing(key: str) -> ValidationError:
 
 
 class ModelBase:
-    """What every generated model shares; `from_dict` and `to_dict` are generated."""
+    """What every generated model shares; `to_dict` and the decoder are generated."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:  # set after each generated class: its decoder, `_from_dict_<Model>`
+        _decode: ClassVar[Callable[[Any, Any, int], Any]]
+        """(cls, data, room): the model's decoder (`room`: the levels left where `data` sits)."""
+
     @classmethod
-    def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:  # pragma: no cover
-        raise NotImplementedError
+    def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """Decode a JSON object; raise ValidationError naming the bad field (or the first
+        value nested deeper than MAX_DEPTH)."""
+        try:
+            model: _M = cls._decode(cls, data, MAX_DEPTH)
+        except ValidationError as e:
+            raise depth_first(data, e) from None
+        return model
 
     def to_dict(self) -> Dict[str, Any]:  # pragma: no cover
         raise NotImplementedError
@@ -84,14 +109,14 @@ class ModelBase:
     @classmethod
     def from_json(cls: Type[_M], data: Union[str, bytes, bytearray]) -> _M:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
-        ValidationError naming the bad field (or the value nested deeper than MAX_DEPTH).
-        NaN and Infinity are not JSON."""
-        parsed = parse_json(data)  # its depth checked
-        _checked.value = parsed  # so that from_dict does not walk it again
-        try:
-            return cls.from_dict(parsed)
-        finally:
-            _checked.value = None
+        ValidationError naming the bad field (or the first value nested deeper than
+        MAX_DEPTH). NaN and Infinity are not JSON."""
+        parsed = load_json(data)
+        try:  # from_dict's body: one call less
+            model: _M = cls._decode(cls, parsed, MAX_DEPTH)
+        except ValidationError as e:
+            raise depth_first(parsed, e) from None
+        return model
 
     def to_json(self) -> str:
         """The JSON text of `to_dict()`; ValueError for a value JSON cannot hold (NaN)."""
@@ -102,18 +127,6 @@ class ModelBase:
     if TYPE_CHECKING:  # set after the class (no annotation: get_type_hints stays as it was)
         _request_id: Optional[str]
         """The `x-request-id` of the response a client call read this model from."""
-
-    @staticmethod
-    def _within_depth(data: Mapping[str, Any]) -> Mapping[str, Any]:
-        """`data`, when it nests at most MAX_DEPTH levels deep (generated `from_dict`s call
-        this first); else ValidationError naming where."""
-        checked: object = getattr(_checked, "value", None)
-        if checked is not None and checked is data:
-            return data
-        found = too_deep(data)
-        if found is not None:
-            raise depth_error(found)
-        return data
 
     @classmethod
     def construct_as_sent(cls: Type[_M], data: Mapping[str, Any]) -> _M:

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
+from . import _raw_response
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, run_sync
@@ -317,6 +318,16 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            from ._streaming import HTTPClientBody
+
+            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            if streamed.raw is not None:
+                chunks = HTTPClientBody(streamed.raw, self._connection.release)
+                return APIResponse(
+                    streamed, parse, self.strict_response_validation, chunks, chunks.close
+                )
+            return APIResponse(streamed, parse, self.strict_response_validation)
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(

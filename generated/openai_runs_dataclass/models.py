@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0aa9c0ca1ce7da6171f6f82d31188c8e49ec8f96f9754d97657c80aac5f1c9bd
+#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -24,6 +24,7 @@ from typing import (
 )
 
 from ._base import ModelBase, ValidationError, copy_json, missing, wrong_type
+from ._validation import depth_error, fits, too_deep
 
 _new: Any = object.__new__  # an instance without __init__: the decoders set every field
 # Containers are checked as `v.__class__ is list` (the same test as `type(v) is list` for JSON
@@ -107,11 +108,6 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionFunctionToolCallFunction:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionFunctionToolCallFunction(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -123,15 +119,16 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
 
 
 def _from_dict_RequiredActionFunctionToolCallFunction(
-    cls: Type[RequiredActionFunctionToolCallFunction], data: Any
+    cls: Type[RequiredActionFunctionToolCallFunction], data: Any, room: int
 ) -> RequiredActionFunctionToolCallFunction:
-    """`RequiredActionFunctionToolCallFunction.from_dict`, also called directly for nested values
-    (no method lookup)."""
+    """`RequiredActionFunctionToolCallFunction.from_dict` (`room`: the levels left where `data`
+    sits), also called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCallFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -150,9 +147,14 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+RequiredActionFunctionToolCallFunction._decode = _from_dict_RequiredActionFunctionToolCallFunction  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -191,11 +193,6 @@ class RequiredActionFunctionToolCall(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionFunctionToolCall:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionFunctionToolCall(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -208,15 +205,16 @@ class RequiredActionFunctionToolCall(ModelBase):
 
 
 def _from_dict_RequiredActionFunctionToolCall(
-    cls: Type[RequiredActionFunctionToolCall], data: Any
+    cls: Type[RequiredActionFunctionToolCall], data: Any, room: int
 ) -> RequiredActionFunctionToolCall:
-    """`RequiredActionFunctionToolCall.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`RequiredActionFunctionToolCall.from_dict` (`room`: the levels left where `data` sits), also
+    called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionFunctionToolCall = _new(cls)
+    v: Any
     try:
         v = data["id"]
     except KeyError:
@@ -237,7 +235,7 @@ def _from_dict_RequiredActionFunctionToolCall(
         raise missing("function") from None
     try:
         v = _from_dict_RequiredActionFunctionToolCallFunction(
-            RequiredActionFunctionToolCallFunction, v
+            RequiredActionFunctionToolCallFunction, v, room - 1
         )
     except ValidationError as e:
         raise e.within("function") from None
@@ -246,9 +244,14 @@ def _from_dict_RequiredActionFunctionToolCall(
     state._present = 0
     if len(data) > 3:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+RequiredActionFunctionToolCall._decode = _from_dict_RequiredActionFunctionToolCall  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -271,11 +274,6 @@ class RequiredActionSubmitToolOutputs(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RequiredActionSubmitToolOutputs:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredActionSubmitToolOutputs(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -286,15 +284,16 @@ class RequiredActionSubmitToolOutputs(ModelBase):
 
 
 def _from_dict_RequiredActionSubmitToolOutputs(
-    cls: Type[RequiredActionSubmitToolOutputs], data: Any
+    cls: Type[RequiredActionSubmitToolOutputs], data: Any, room: int
 ) -> RequiredActionSubmitToolOutputs:
-    """`RequiredActionSubmitToolOutputs.from_dict`, also called directly for nested values (no
-    method lookup)."""
+    """`RequiredActionSubmitToolOutputs.from_dict` (`room`: the levels left where `data` sits), also
+    called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredActionSubmitToolOutputs = _new(cls)
+    v: Any
     try:
         v = data["tool_calls"]
     except KeyError:
@@ -304,7 +303,9 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     items0_0: List[Any] = []
     for i0_0, x0_0 in enumerate(v):
         try:
-            x0_0 = _from_dict_RequiredActionFunctionToolCall(RequiredActionFunctionToolCall, x0_0)
+            x0_0 = _from_dict_RequiredActionFunctionToolCall(
+                RequiredActionFunctionToolCall, x0_0, room - 2
+            )
         except ValidationError as e:
             raise e.within("tool_calls", i0_0) from None
         items0_0.append(x0_0)
@@ -314,9 +315,14 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+RequiredActionSubmitToolOutputs._decode = _from_dict_RequiredActionSubmitToolOutputs  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -349,11 +355,6 @@ class RequiredAction(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RequiredAction:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_RequiredAction(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -364,13 +365,15 @@ class RequiredAction(ModelBase):
         return out
 
 
-def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredAction:
-    """`RequiredAction.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -> RequiredAction:
+    """`RequiredAction.from_dict` (`room`: the levels left where `data` sits), also called directly
+    for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: RequiredAction = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -383,7 +386,7 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredA
     except KeyError:
         raise missing("submit_tool_outputs") from None
     try:
-        v = _from_dict_RequiredActionSubmitToolOutputs(RequiredActionSubmitToolOutputs, v)
+        v = _from_dict_RequiredActionSubmitToolOutputs(RequiredActionSubmitToolOutputs, v, room - 1)
     except ValidationError as e:
         raise e.within("submit_tool_outputs") from None
     self.submit_tool_outputs = v
@@ -391,9 +394,14 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any) -> RequiredA
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+RequiredAction._decode = _from_dict_RequiredAction  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -425,11 +433,6 @@ class LastError(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> LastError:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_LastError(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -440,13 +443,15 @@ class LastError(ModelBase):
         return out
 
 
-def _from_dict_LastError(cls: Type[LastError], data: Any) -> LastError:
-    """`LastError.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastError:
+    """`LastError.from_dict` (`room`: the levels left where `data` sits), also called directly for
+    nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: LastError = _new(cls)
+    v: Any
     try:
         v = data["code"]
     except KeyError:
@@ -465,9 +470,14 @@ def _from_dict_LastError(cls: Type[LastError], data: Any) -> LastError:
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+LastError._decode = _from_dict_LastError  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -495,11 +505,6 @@ class IncompleteDetails(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> IncompleteDetails:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_IncompleteDetails(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -512,15 +517,19 @@ class IncompleteDetails(ModelBase):
         return out
 
 
-def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> IncompleteDetails:
-    """`IncompleteDetails.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_IncompleteDetails(
+    cls: Type[IncompleteDetails], data: Any, room: int
+) -> IncompleteDetails:
+    """`IncompleteDetails.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: IncompleteDetails = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("reason")
     if v is not None:
         if type(v) is not str:
@@ -535,9 +544,14 @@ def _from_dict_IncompleteDetails(cls: Type[IncompleteDetails], data: Any) -> Inc
     state._present = present
     if len(data) > 0 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+IncompleteDetails._decode = _from_dict_IncompleteDetails  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -558,11 +572,6 @@ class CodeInterpreterTool(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CodeInterpreterTool:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_CodeInterpreterTool(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -573,15 +582,16 @@ class CodeInterpreterTool(ModelBase):
 
 
 def _from_dict_CodeInterpreterTool(
-    cls: Type[CodeInterpreterTool], data: Any
+    cls: Type[CodeInterpreterTool], data: Any, room: int
 ) -> CodeInterpreterTool:
-    """`CodeInterpreterTool.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`CodeInterpreterTool.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: CodeInterpreterTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -593,9 +603,14 @@ def _from_dict_CodeInterpreterTool(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+CodeInterpreterTool._decode = _from_dict_CodeInterpreterTool  # pyright: ignore[reportPrivateUsage]
 
 
 FileSearchRanker = Union[Literal["auto", "default_2024_08_21"], str]
@@ -635,11 +650,6 @@ class FileSearchRankingOptions(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileSearchRankingOptions:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchRankingOptions(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -654,17 +664,18 @@ class FileSearchRankingOptions(ModelBase):
 
 
 def _from_dict_FileSearchRankingOptions(
-    cls: Type[FileSearchRankingOptions], data: Any
+    cls: Type[FileSearchRankingOptions], data: Any, room: int
 ) -> FileSearchRankingOptions:
-    """`FileSearchRankingOptions.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`FileSearchRankingOptions.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchRankingOptions = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["score_threshold"]
     except KeyError:
@@ -686,9 +697,14 @@ def _from_dict_FileSearchRankingOptions(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+FileSearchRankingOptions._decode = _from_dict_FileSearchRankingOptions  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -733,11 +749,6 @@ class FileSearchToolOverrides(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileSearchToolOverrides:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchToolOverrides(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -755,17 +766,18 @@ class FileSearchToolOverrides(ModelBase):
 
 
 def _from_dict_FileSearchToolOverrides(
-    cls: Type[FileSearchToolOverrides], data: Any
+    cls: Type[FileSearchToolOverrides], data: Any, room: int
 ) -> FileSearchToolOverrides:
-    """`FileSearchToolOverrides.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`FileSearchToolOverrides.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchToolOverrides = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     v = data.get("max_num_results")
     if v is not None:
         if type(v) is not int:
@@ -779,7 +791,7 @@ def _from_dict_FileSearchToolOverrides(
     v = data.get("ranking_options")
     if v is not None:
         try:
-            v = _from_dict_FileSearchRankingOptions(FileSearchRankingOptions, v)
+            v = _from_dict_FileSearchRankingOptions(FileSearchRankingOptions, v, room - 1)
         except ValidationError as e:
             raise e.within("ranking_options") from None
         present |= 1 << 1
@@ -792,9 +804,14 @@ def _from_dict_FileSearchToolOverrides(
     state._present = present
     if len(data) > 0 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+FileSearchToolOverrides._decode = _from_dict_FileSearchToolOverrides  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -824,11 +841,6 @@ class FileSearchTool(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FileSearchTool:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FileSearchTool(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -842,15 +854,17 @@ class FileSearchTool(ModelBase):
         return out
 
 
-def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearchTool:
-    """`FileSearchTool.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -> FileSearchTool:
+    """`FileSearchTool.from_dict` (`room`: the levels left where `data` sits), also called directly
+    for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchTool = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -861,7 +875,7 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
     v = data.get("file_search")
     if v is not None:
         try:
-            v = _from_dict_FileSearchToolOverrides(FileSearchToolOverrides, v)
+            v = _from_dict_FileSearchToolOverrides(FileSearchToolOverrides, v, room - 1)
         except ValidationError as e:
             raise e.within("file_search") from None
         present |= 1 << 0
@@ -874,9 +888,14 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any) -> FileSearc
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+FileSearchTool._decode = _from_dict_FileSearchTool  # pyright: ignore[reportPrivateUsage]
 
 
 FunctionParameters = Dict[str, Any]
@@ -936,11 +955,6 @@ class FunctionDefinition(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionDefinition:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FunctionDefinition(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -962,15 +976,19 @@ class FunctionDefinition(ModelBase):
         return out
 
 
-def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> FunctionDefinition:
-    """`FunctionDefinition.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_FunctionDefinition(
+    cls: Type[FunctionDefinition], data: Any, room: int
+) -> FunctionDefinition:
+    """`FunctionDefinition.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionDefinition = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -990,6 +1008,8 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
     self.description = v
     v = data.get("parameters")
     if v is not None:
+        if not fits(v, room - 1):
+            raise depth_error(too_deep(v, room - 1) or ()).within("parameters")
         if v.__class__ is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
@@ -1013,9 +1033,14 @@ def _from_dict_FunctionDefinition(cls: Type[FunctionDefinition], data: Any) -> F
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+FunctionDefinition._decode = _from_dict_FunctionDefinition  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1040,11 +1065,6 @@ class FunctionTool(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> FunctionTool:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_FunctionTool(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1055,13 +1075,15 @@ class FunctionTool(ModelBase):
         return out
 
 
-def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
-    """`FunctionTool.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> FunctionTool:
+    """`FunctionTool.from_dict` (`room`: the levels left where `data` sits), also called directly
+    for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1074,7 +1096,7 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
     except KeyError:
         raise missing("function") from None
     try:
-        v = _from_dict_FunctionDefinition(FunctionDefinition, v)
+        v = _from_dict_FunctionDefinition(FunctionDefinition, v, room - 1)
     except ValidationError as e:
         raise e.within("function") from None
     self.function = v
@@ -1082,9 +1104,14 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any) -> FunctionTool:
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+FunctionTool._decode = _from_dict_FunctionTool  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1107,11 +1134,6 @@ class UnknownAssistantTool(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> UnknownAssistantTool:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_UnknownAssistantTool(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1122,15 +1144,16 @@ class UnknownAssistantTool(ModelBase):
 
 
 def _from_dict_UnknownAssistantTool(
-    cls: Type[UnknownAssistantTool], data: Any
+    cls: Type[UnknownAssistantTool], data: Any, room: int
 ) -> UnknownAssistantTool:
-    """`UnknownAssistantTool.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`UnknownAssistantTool.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantTool = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1142,9 +1165,14 @@ def _from_dict_UnknownAssistantTool(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+UnknownAssistantTool._decode = _from_dict_UnknownAssistantTool  # pyright: ignore[reportPrivateUsage]
 
 
 AssistantTool = Union[CodeInterpreterTool, FileSearchTool, FunctionTool, UnknownAssistantTool]
@@ -1191,11 +1219,6 @@ class Usage(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Usage:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_Usage(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1207,13 +1230,15 @@ class Usage(ModelBase):
         return out
 
 
-def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
-    """`Usage.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
+    """`Usage.from_dict` (`room`: the levels left where `data` sits), also called directly for
+    nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Usage = _new(cls)
+    v: Any
     try:
         v = data["completion_tokens"]
     except KeyError:
@@ -1239,9 +1264,14 @@ def _from_dict_Usage(cls: Type[Usage], data: Any) -> Usage:
     state._present = 0
     if len(data) > 3:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+Usage._decode = _from_dict_Usage  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1278,11 +1308,6 @@ class TruncationStrategy(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TruncationStrategy:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_TruncationStrategy(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1296,15 +1321,19 @@ class TruncationStrategy(ModelBase):
         return out
 
 
-def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> TruncationStrategy:
-    """`TruncationStrategy.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_TruncationStrategy(
+    cls: Type[TruncationStrategy], data: Any, room: int
+) -> TruncationStrategy:
+    """`TruncationStrategy.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: TruncationStrategy = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1326,9 +1355,14 @@ def _from_dict_TruncationStrategy(cls: Type[TruncationStrategy], data: Any) -> T
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+TruncationStrategy._decode = _from_dict_TruncationStrategy  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1349,11 +1383,6 @@ class AssistantToolChoiceFunction(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AssistantToolChoiceFunction:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_AssistantToolChoiceFunction(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1364,15 +1393,16 @@ class AssistantToolChoiceFunction(ModelBase):
 
 
 def _from_dict_AssistantToolChoiceFunction(
-    cls: Type[AssistantToolChoiceFunction], data: Any
+    cls: Type[AssistantToolChoiceFunction], data: Any, room: int
 ) -> AssistantToolChoiceFunction:
-    """`AssistantToolChoiceFunction.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`AssistantToolChoiceFunction.from_dict` (`room`: the levels left where `data` sits), also
+    called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoiceFunction = _new(cls)
+    v: Any
     try:
         v = data["name"]
     except KeyError:
@@ -1384,9 +1414,14 @@ def _from_dict_AssistantToolChoiceFunction(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+AssistantToolChoiceFunction._decode = _from_dict_AssistantToolChoiceFunction  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1416,11 +1451,6 @@ class AssistantToolChoice(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AssistantToolChoice:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_AssistantToolChoice(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1435,17 +1465,18 @@ class AssistantToolChoice(ModelBase):
 
 
 def _from_dict_AssistantToolChoice(
-    cls: Type[AssistantToolChoice], data: Any
+    cls: Type[AssistantToolChoice], data: Any, room: int
 ) -> AssistantToolChoice:
-    """`AssistantToolChoice.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`AssistantToolChoice.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoice = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1456,7 +1487,7 @@ def _from_dict_AssistantToolChoice(
     v = data.get("function")
     if v is not None:
         try:
-            v = _from_dict_AssistantToolChoiceFunction(AssistantToolChoiceFunction, v)
+            v = _from_dict_AssistantToolChoiceFunction(AssistantToolChoiceFunction, v, room - 1)
         except ValidationError as e:
             raise e.within("function") from None
         present |= 1 << 0
@@ -1469,9 +1500,14 @@ def _from_dict_AssistantToolChoice(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+AssistantToolChoice._decode = _from_dict_AssistantToolChoice  # pyright: ignore[reportPrivateUsage]
 
 
 AssistantToolChoiceOption = Union[
@@ -1507,11 +1543,6 @@ class ResponseFormatText(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatText:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatText(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1521,13 +1552,17 @@ class ResponseFormatText(ModelBase):
         return out
 
 
-def _from_dict_ResponseFormatText(cls: Type[ResponseFormatText], data: Any) -> ResponseFormatText:
-    """`ResponseFormatText.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_ResponseFormatText(
+    cls: Type[ResponseFormatText], data: Any, room: int
+) -> ResponseFormatText:
+    """`ResponseFormatText.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatText = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1539,9 +1574,14 @@ def _from_dict_ResponseFormatText(cls: Type[ResponseFormatText], data: Any) -> R
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+ResponseFormatText._decode = _from_dict_ResponseFormatText  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1568,11 +1608,6 @@ class ResponseFormatJSONObject(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONObject:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONObject(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1583,15 +1618,16 @@ class ResponseFormatJSONObject(ModelBase):
 
 
 def _from_dict_ResponseFormatJSONObject(
-    cls: Type[ResponseFormatJSONObject], data: Any
+    cls: Type[ResponseFormatJSONObject], data: Any, room: int
 ) -> ResponseFormatJSONObject:
-    """`ResponseFormatJSONObject.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`ResponseFormatJSONObject.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONObject = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1603,9 +1639,14 @@ def _from_dict_ResponseFormatJSONObject(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+ResponseFormatJSONObject._decode = _from_dict_ResponseFormatJSONObject  # pyright: ignore[reportPrivateUsage]
 
 
 ResponseFormatJSONSchemaSchema = Dict[str, Any]
@@ -1664,11 +1705,6 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONSchemaJSONSchema:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONSchemaJSONSchema(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1691,17 +1727,18 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
 
 
 def _from_dict_ResponseFormatJSONSchemaJSONSchema(
-    cls: Type[ResponseFormatJSONSchemaJSONSchema], data: Any
+    cls: Type[ResponseFormatJSONSchemaJSONSchema], data: Any, room: int
 ) -> ResponseFormatJSONSchemaJSONSchema:
-    """`ResponseFormatJSONSchemaJSONSchema.from_dict`, also called directly for nested values (no
-    method lookup)."""
+    """`ResponseFormatJSONSchemaJSONSchema.from_dict` (`room`: the levels left where `data` sits),
+    also called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchemaJSONSchema = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1721,6 +1758,8 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     self.description = v
     v = data.get("schema")
     if v is not None:
+        if not fits(v, room - 1):
+            raise depth_error(too_deep(v, room - 1) or ()).within("schema")
         if v.__class__ is not dict:
             raise wrong_type(("schema",), "an object", v)
 
@@ -1744,9 +1783,14 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     state._present = present
     if len(data) > 1 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+ResponseFormatJSONSchemaJSONSchema._decode = _from_dict_ResponseFormatJSONSchemaJSONSchema  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1781,11 +1825,6 @@ class ResponseFormatJSONSchema(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ResponseFormatJSONSchema:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_ResponseFormatJSONSchema(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1797,15 +1836,16 @@ class ResponseFormatJSONSchema(ModelBase):
 
 
 def _from_dict_ResponseFormatJSONSchema(
-    cls: Type[ResponseFormatJSONSchema], data: Any
+    cls: Type[ResponseFormatJSONSchema], data: Any, room: int
 ) -> ResponseFormatJSONSchema:
-    """`ResponseFormatJSONSchema.from_dict`, also called directly for nested values (no method
-    lookup)."""
+    """`ResponseFormatJSONSchema.from_dict` (`room`: the levels left where `data` sits), also called
+    directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchema = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1818,7 +1858,9 @@ def _from_dict_ResponseFormatJSONSchema(
     except KeyError:
         raise missing("json_schema") from None
     try:
-        v = _from_dict_ResponseFormatJSONSchemaJSONSchema(ResponseFormatJSONSchemaJSONSchema, v)
+        v = _from_dict_ResponseFormatJSONSchemaJSONSchema(
+            ResponseFormatJSONSchemaJSONSchema, v, room - 1
+        )
     except ValidationError as e:
         raise e.within("json_schema") from None
     self.json_schema = v
@@ -1826,9 +1868,14 @@ def _from_dict_ResponseFormatJSONSchema(
     state._present = 0
     if len(data) > 2:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+ResponseFormatJSONSchema._decode = _from_dict_ResponseFormatJSONSchema  # pyright: ignore[reportPrivateUsage]
 
 
 @dataclass(init=False)
@@ -1852,11 +1899,6 @@ class UnknownAssistantResponseFormatOption(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> UnknownAssistantResponseFormatOption:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_UnknownAssistantResponseFormatOption(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -1867,15 +1909,16 @@ class UnknownAssistantResponseFormatOption(ModelBase):
 
 
 def _from_dict_UnknownAssistantResponseFormatOption(
-    cls: Type[UnknownAssistantResponseFormatOption], data: Any
+    cls: Type[UnknownAssistantResponseFormatOption], data: Any, room: int
 ) -> UnknownAssistantResponseFormatOption:
-    """`UnknownAssistantResponseFormatOption.from_dict`, also called directly for nested values (no
-    method lookup)."""
+    """`UnknownAssistantResponseFormatOption.from_dict` (`room`: the levels left where `data` sits),
+    also called directly for nested values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: UnknownAssistantResponseFormatOption = _new(cls)
+    v: Any
     try:
         v = data["type"]
     except KeyError:
@@ -1887,9 +1930,14 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     state._present = 0
     if len(data) > 1:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
+
+
+UnknownAssistantResponseFormatOption._decode = _from_dict_UnknownAssistantResponseFormatOption  # pyright: ignore[reportPrivateUsage]
 
 
 AssistantResponseFormatOption = Union[
@@ -2149,11 +2197,6 @@ class Run(ModelBase):
         self._present = 0
         self._extra = {}
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Run:
-        """Decode a JSON object; raise ValidationError naming the bad field."""
-        return _from_dict_Run(cls, cls._within_depth(data))
-
     def to_dict(self) -> Dict[str, Any]:
         """The JSON object: absent keys stay absent, unknown keys are kept."""
         out: Dict[str, Any] = {}
@@ -2243,15 +2286,17 @@ class Run(ModelBase):
         return out
 
 
-def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
-    """`Run.from_dict`, also called directly for nested values (no method lookup)."""
+def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
+    """`Run.from_dict` (`room`: the levels left where `data` sits), also called directly for nested
+    values (no method lookup)."""
     if data.__class__ is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
     self: Run = _new(cls)
-    present = 0
-    count = 0
+    v: Any
+    present: int = 0
+    count: int = 0
     try:
         v = data["id"]
     except KeyError:
@@ -2297,7 +2342,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("required_action")
     if v is not None:
         try:
-            v = _from_dict_RequiredAction(RequiredAction, v)
+            v = _from_dict_RequiredAction(RequiredAction, v, room - 1)
         except ValidationError as e:
             raise e.within("required_action") from None
         present |= 1 << 0
@@ -2309,7 +2354,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("last_error")
     if v is not None:
         try:
-            v = _from_dict_LastError(LastError, v)
+            v = _from_dict_LastError(LastError, v, room - 1)
         except ValidationError as e:
             raise e.within("last_error") from None
         present |= 1 << 1
@@ -2371,7 +2416,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("incomplete_details")
     if v is not None:
         try:
-            v = _from_dict_IncompleteDetails(IncompleteDetails, v)
+            v = _from_dict_IncompleteDetails(IncompleteDetails, v, room - 1)
         except ValidationError as e:
             raise e.within("incomplete_details") from None
         present |= 1 << 7
@@ -2406,7 +2451,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     items16_0: List[Any] = []
     for i16_0, x16_0 in enumerate(v):
         try:
-            x16_0 = _decode_AssistantTool(x16_0)
+            x16_0 = _decode_AssistantTool(x16_0, room - 2)
         except ValidationError as e:
             raise e.within("tools", i16_0) from None
         items16_0.append(x16_0)
@@ -2428,7 +2473,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("usage")
     if v is not None:
         try:
-            v = _from_dict_Usage(Usage, v)
+            v = _from_dict_Usage(Usage, v, room - 1)
         except ValidationError as e:
             raise e.within("usage") from None
         present |= 1 << 10
@@ -2480,7 +2525,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("truncation_strategy")
     if v is not None:
         try:
-            v = _from_dict_TruncationStrategy(TruncationStrategy, v)
+            v = _from_dict_TruncationStrategy(TruncationStrategy, v, room - 1)
         except ValidationError as e:
             raise e.within("truncation_strategy") from None
         present |= 1 << 15
@@ -2492,7 +2537,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("tool_choice")
     if v is not None:
         try:
-            v = _decode_AssistantToolChoiceOption(v)
+            v = _decode_AssistantToolChoiceOption(v, room - 1)
         except ValidationError as e:
             raise e.within("tool_choice") from None
         present |= 1 << 16
@@ -2511,7 +2556,7 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     v = data.get("response_format")
     if v is not None:
         try:
-            v = _decode_AssistantResponseFormatOption(v)
+            v = _decode_AssistantResponseFormatOption(v, room - 1)
         except ValidationError as e:
             raise e.within("response_format") from None
         present |= 1 << 17
@@ -2524,22 +2569,27 @@ def _from_dict_Run(cls: Type[Run], data: Any) -> Run:
     state._present = present
     if len(data) > 9 + count:
         state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
+        if not fits(state._extra, room):
+            raise depth_error(too_deep(state._extra, room) or ())
     else:
         state._extra = {}
     return self
 
 
-def _decode_AssistantTool(v: Any) -> Any:
+Run._decode = _from_dict_Run  # pyright: ignore[reportPrivateUsage]
+
+
+def _decode_AssistantTool(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantTool` by JSON kind and `type`."""
     if v.__class__ is dict:
         tag = v.get("type")
         if tag in ("code_interpreter",):
-            return _from_dict_CodeInterpreterTool(CodeInterpreterTool, v)
+            return _from_dict_CodeInterpreterTool(CodeInterpreterTool, v, room)
         if tag in ("file_search",):
-            return _from_dict_FileSearchTool(FileSearchTool, v)
+            return _from_dict_FileSearchTool(FileSearchTool, v, room)
         if tag in ("function",):
-            return _from_dict_FunctionTool(FunctionTool, v)
-        return _from_dict_UnknownAssistantTool(UnknownAssistantTool, v)
+            return _from_dict_FunctionTool(FunctionTool, v, room)
+        return _from_dict_UnknownAssistantTool(UnknownAssistantTool, v, room)
     raise wrong_type((), "an object", v)
 
 
@@ -2547,11 +2597,11 @@ def _encode_AssistantTool(v: AssistantTool) -> Any:
     return v.to_dict()
 
 
-def _decode_AssistantToolChoiceOption(v: Any) -> Any:
+def _decode_AssistantToolChoiceOption(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantToolChoiceOption` by JSON kind."""
     if v.__class__ is dict:
         try:
-            v = _from_dict_AssistantToolChoice(AssistantToolChoice, v)
+            v = _from_dict_AssistantToolChoice(AssistantToolChoice, v, room)
         except ValidationError as e:
             raise e.within() from None
         return v
@@ -2566,18 +2616,18 @@ def _encode_AssistantToolChoiceOption(v: AssistantToolChoiceOption) -> Any:
     return v
 
 
-def _decode_AssistantResponseFormatOption(v: Any) -> Any:
+def _decode_AssistantResponseFormatOption(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantResponseFormatOption` by JSON kind and `type`."""
     if v.__class__ is dict:
         tag = v.get("type")
         if tag in ("text",):
-            return _from_dict_ResponseFormatText(ResponseFormatText, v)
+            return _from_dict_ResponseFormatText(ResponseFormatText, v, room)
         if tag in ("json_object",):
-            return _from_dict_ResponseFormatJSONObject(ResponseFormatJSONObject, v)
+            return _from_dict_ResponseFormatJSONObject(ResponseFormatJSONObject, v, room)
         if tag in ("json_schema",):
-            return _from_dict_ResponseFormatJSONSchema(ResponseFormatJSONSchema, v)
+            return _from_dict_ResponseFormatJSONSchema(ResponseFormatJSONSchema, v, room)
         return _from_dict_UnknownAssistantResponseFormatOption(
-            UnknownAssistantResponseFormatOption, v
+            UnknownAssistantResponseFormatOption, v, room
         )
     if type(v) is str:
         return v

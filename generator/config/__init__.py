@@ -2,7 +2,7 @@
 
 Parsed from located nodes into a typed `Config`; every problem is reported with its
 position, all together. One reader per section (`targets`, `client`, `operations`,
-`schemas`), each over the typed accessors of `generator.reader`.
+`overrides`, `schemas`), each over the typed accessors of `generator.reader`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .model import (
     SchemaPath,
     TargetConfig,
 )
-from .operations import read_operations
+from .operations import read_operations, read_overrides
 from .root import parse_config
 from .schemas import read_schemas
 from .targets import read_targets
@@ -35,6 +35,7 @@ __all__ = [
     "parse_config",
     "read_client",
     "read_operations",
+    "read_overrides",
     "read_schemas",
     "read_targets",
 ]

@@ -59,7 +59,7 @@ class PollerConfig:
 @dataclass(frozen=True)
 class OperationConfig:
     operation_id: str
-    method_path: tuple[str, ...]  # ("beta", "threads", "runs", "cancel")
+    method_path: tuple[str, ...]  # ("beta", "threads", "runs", "cancel"); () in `overrides:` without `method`
     deprecated: Optional[bool]
     deprecation_message: str
     pos: Pos
@@ -127,6 +127,8 @@ class Config:
     client_options: tuple[ClientOptionConfig, ...] = ()
     strict_response_validation: bool = True
     log_env: Optional[str] = None
+    # `overrides:` (only with map_all): per-operation options, the name from the path unless given
+    overrides: tuple[OperationConfig, ...] = ()
 
 
 def identifier(value: str) -> bool:

@@ -1,4 +1,6 @@
-"""The `operations:` section: operationId -> method path on the client's resource tree."""
+"""The `operations:` section: operationId -> method path on the client's resource tree; and
+`overrides:`, the same per-operation options when every operation is generated (no
+`operations:`): `method` optional there, nothing left out."""
 
 from __future__ import annotations
 
@@ -36,8 +38,38 @@ def read_operations(r: Reader, root: MapNode) -> list[OperationConfig]:
     return operations
 
 
+def read_overrides(r: Reader, root: MapNode) -> list[OperationConfig]:
+    """`overrides:` operationId -> the keys an `operations:` entry takes, `method` optional
+    (absent: the name from the path). Only beside a config without `operations:`; whether
+    each operationId is in the document is checked when the document is lowered."""
+    node = r.map(root.get("overrides"), "'overrides'")
+    if node is None:
+        return []
+    if "operations" in root:
+        r.diags.error(
+            root.key_pos["overrides"],
+            "'overrides' is for a config without 'operations' (every operation generated):"
+            " put these options in the 'operations' entries instead",
+        )
+        return []
+    overrides: list[OperationConfig] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for op_id, value in node.items():
+        operation = _operation(r, op_id, value, node, seen, method_required=False)
+        if operation is not None:
+            if operation.method_path:
+                seen[operation.method_path] = op_id
+            overrides.append(operation)
+    return overrides
+
+
 def _operation(
-    r: Reader, op_id: str, value: Node, parent: MapNode, seen: dict[tuple[str, ...], str]
+    r: Reader,
+    op_id: str,
+    value: Node,
+    parent: MapNode,
+    seen: dict[tuple[str, ...], str],
+    method_required: bool = True,
 ) -> Optional[OperationConfig]:
     if isinstance(value, ScalarNode) and isinstance(value.value, str):
         entry: Optional[MapNode] = MapNode(value.pos, {"method": value}, {"method": value.pos})
@@ -47,15 +79,18 @@ def _operation(
         return None
     r.known_keys(entry, OPERATION_KEYS, f"operation {op_id!r}")
     method = r.text(entry, "method")
+    parts: tuple[str, ...] = ()
     if method is None:
-        if "method" not in entry:
+        if "method" not in entry and method_required:
             r.diags.error(entry.pos, f"operation {op_id!r} needs 'method' (e.g. beta.threads.runs.cancel)")
-        return None
-    parts = tuple(method.value.split("."))
-    problem = _method_problem(method, parts, seen, op_id)
-    if problem is not None:
-        r.diags.error(method.pos, problem)
-        return None
+        if "method" in entry or method_required:
+            return None
+    else:
+        parts = tuple(method.value.split("."))
+        problem = _method_problem(method, parts, seen, op_id)
+        if problem is not None:
+            r.diags.error(method.pos, problem)
+            return None
     deprecated = r.boolean(entry, "deprecated", "'deprecated' must be true or false")
     message = r.text(entry, "deprecation_message")
     poll = entry.get("poll")

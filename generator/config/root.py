@@ -9,11 +9,11 @@ from ..reader import Reader
 from ..source import MapNode
 from .client import read_client
 from .model import Config
-from .operations import read_operations
+from .operations import read_operations, read_overrides
 from .schemas import read_schemas
 from .targets import read_targets
 
-TOP_LEVEL_KEYS = ("version", "targets", "client", "operations", "schemas")
+TOP_LEVEL_KEYS = ("version", "targets", "client", "operations", "overrides", "schemas")
 
 
 def parse_config(root: MapNode, diags: Diagnostics) -> Config:
@@ -49,4 +49,5 @@ def parse_config(root: MapNode, diags: Diagnostics) -> Config:
         client_options=client.options,
         strict_response_validation=client.strict_response_validation,
         log_env=client.log_env,
+        overrides=tuple(read_overrides(r, root)),
     )

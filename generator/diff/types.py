@@ -155,13 +155,22 @@ def _values(values: list[Union[str, int]]) -> str:
     return f"enum value{'s' if len(values) > 1 else ''} {', '.join(repr(v) for v in values)}"
 
 
-def _arm_key(variant: ir.Variant) -> str:
-    return shape(variant.type) if variant.json == "object" else variant.json
+def _several(union: ir.UnionType) -> set[str]:
+    kinds = [v.json for v in union.variants]
+    return {k for k in kinds if kinds.count(k) > 1}
+
+
+def _arms(union: ir.UnionType, by_shape: set[str]) -> dict[str, ir.Variant]:
+    """A union's arms by a key that pairs them across versions: an object arm by its shape,
+    another by its JSON kind, or by its shape when either version has several arms of that
+    kind (`list[str] | list[int]`)."""
+    return {shape(v.type) if v.json == "object" or v.json in by_shape else v.json: v for v in union.variants}
 
 
 def _compare_union(old: ir.UnionType, new: ir.UnionType, scope: Scope, where: str) -> None:
-    old_arms = {_arm_key(v): v for v in old.variants}
-    new_arms = {_arm_key(v): v for v in new.variants}
+    by_shape = _several(old) | _several(new)
+    old_arms = _arms(old, by_shape)
+    new_arms = _arms(new, by_shape)
     for key, arm in new_arms.items():
         if key not in old_arms:
             # an unknown tag already decoded into the fallback model: readers handle it

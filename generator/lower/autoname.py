@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import replace
 from typing import Optional
 
-from ..config import CLIENT_MEMBERS, RESOURCE_MEMBERS, OperationConfig
+from ..config import CLIENT_MEMBERS, RESOURCE_MEMBERS, Config, OperationConfig
+from ..diagnostics import Diagnostics
 from ..naming import snake
 from .paths import Found
 
@@ -82,6 +84,34 @@ def auto_operations(found: dict[str, Found]) -> list[OperationConfig]:
     wanted = {key: path_name(f, templates, methods[f.template]) for key, f in found.items()}
     names = _resolve_collisions(found, wanted)
     return [OperationConfig(key, names[key], None, "", found[key].pos) for key in found]
+
+
+def with_overrides(
+    auto: list[OperationConfig], config: Config, found: dict[str, Found], diags: Diagnostics
+) -> list[OperationConfig]:
+    """The named operations with the config's `overrides:` laid over them (an override's
+    `method`, when given, replaces the name from the path); an operationId the document
+    lacks, or a name another operation (or resource) has, is an error where it is written."""
+    by_id = {o.operation_id: o for o in config.overrides}
+    for op_id, o in by_id.items():
+        if op_id not in found:
+            diags.error(o.pos, f"overrides: operation {op_id!r} is not in the spec")
+    out = [_overridden(a, by_id[a.operation_id]) if a.operation_id in by_id else a for a in auto]
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for o in out:
+        holders.setdefault(o.method_path, []).append(o.operation_id)
+    resources = {o.method_path[:n] for o in out for n in range(1, len(o.method_path))}
+    for o in config.overrides:
+        if o.method_path and o.operation_id in found:
+            others = [k for k in holders[o.method_path] if k != o.operation_id]
+            if others or o.method_path in resources:
+                what = f"the method of operation {others[0]!r}" if others else "a resource"
+                diags.error(o.pos, f"overrides: {'.'.join(o.method_path)!r} is also {what}")
+    return out
+
+
+def _overridden(auto: OperationConfig, override: OperationConfig) -> OperationConfig:
+    return replace(override, method_path=override.method_path or auto.method_path)
 
 
 def _resolve_collisions(found: dict[str, Found], wanted: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -2,7 +2,8 @@
 
 - `event_stream`: an operation streams server-sent events when its success response offers
   `text/event-stream` beside its JSON one and its body has a boolean `stream` property, or
-  when the config says so (`stream: {param: stream, events: SCHEMA}`). The events' type
+  when the config says so (`stream: {param: stream, events: SCHEMA}`); one whose only success
+  media type is `text/event-stream` always streams (no argument: `param_json` ""). The events' type
   decides how a frame becomes an event: a model is the frame's data ("data": chat chunks);
   a union told apart by `event` is an `{event, data}` envelope ("envelope": the Assistants
   run events); a union told apart by another tag is the data of the arm the frame's event
@@ -24,14 +25,18 @@ from .. import ir
 from ..config import OperationConfig
 from ..diagnostics import Pos
 from ..naming import parameter_name, snake
-from ..source import MapNode, Node, ScalarNode
+from ..source import MapNode, Node, ScalarNode, SeqNode
 from .media import json_media_type
+from .objects import MAX_ALL_OF_DEPTH
 from .refs import COMPONENT_PREFIX, escape
 
 if TYPE_CHECKING:
     from .schemas import SchemaLowerer
 
 EVENT_STREAM = "text/event-stream"
+UNSUPPORTED_EVENTS = (
+    "unsupported construct: stream events that are neither a model nor a union of models told apart by a tag"
+)
 MULTIPART = "multipart/form-data"
 
 
@@ -77,12 +82,15 @@ def is_binary(op_config: OperationConfig, content: Optional[MapNode]) -> bool:
 
 
 def stream_param(op_config: OperationConfig, content: Optional[MapNode]) -> Optional[str]:
-    """The body property that selects the stream, when the operation has one."""
+    """The body property that selects the stream, when the operation has one; "" when it
+    always streams (`text/event-stream` is its only success media type)."""
     if op_config.stream is not None:
         return op_config.stream.param
     if content is not None and any(_base(k) == EVENT_STREAM for k in content.keys()):
         if any(json_media_type(k) for k in content.keys()):
             return "stream"
+        if all(_base(k) == EVENT_STREAM for k in content.keys()) and not op_config.binary_response:
+            return ""
     return None
 
 
@@ -102,10 +110,17 @@ def event_stream(
         events_node: Optional[Node] = _ref_node(declared.events, declared.events_pos) if target else None
         param, where = declared.param, declared.param_pos
     else:
-        events_node = _stream_schema(content)
-        param, where = "stream", None
+        selected = stream_param(op_config, content)
+        events_node = _stream_schema(content) if selected is not None else None
+        param, where = selected or "", None
     if events_node is None:
         return None
+    if param == "":  # it always streams: no argument asks for it
+        events = lw.lower(events_node, hint + "Event", lw.response).type
+        stream = _classify(events, param, lw)
+        if stream is None:
+            lw.diags.error(events_node.pos, UNSUPPORTED_EVENTS)
+        return stream
     if stream_prop is None or lw.lower(stream_prop, hint + "Stream", lw.request).type != ir.Primitive("boolean"):
         if where is not None:
             lw.diags.error(where, f"stream: the request body has no boolean property {param!r} to ask for the stream")
@@ -113,10 +128,7 @@ def event_stream(
     events = lw.lower(events_node, hint + "Event", lw.response).type
     stream = _classify(events, param, lw)
     if stream is None:
-        lw.diags.error(
-            events_node.pos,
-            "unsupported construct: stream events that are neither a model nor a union of models told apart by a tag",
-        )
+        lw.diags.error(events_node.pos, UNSUPPORTED_EVENTS)
     if body is not None and stream is not None:
         taken = {f.py_name for f in body.fields}
         stream = _with_param_name(stream, taken)
@@ -135,10 +147,23 @@ def body_property(op: MapNode, name: Optional[str], lw: SchemaLowerer) -> Option
     for key in content.keys():
         if json_media_type(key) or _base(key) == MULTIPART:
             media = content.get(key)
-            schema = _quietly(media.get("schema"), lw) if isinstance(media, MapNode) else None
-            props = schema.get("properties") if isinstance(schema, MapNode) else None
-            return props.get(name) if isinstance(props, MapNode) else None
+            return _property(media.get("schema") if isinstance(media, MapNode) else None, name, lw)
     return None
+
+
+def _property(schema: Optional[Node], name: str, lw: SchemaLowerer, depth: int = 0) -> Optional[Node]:
+    """Property `name` of an object schema, through `$ref`s and `allOf` parts (the last part
+    declaring it wins, as `objects.merged_all_of` merges them); nothing is reported."""
+    target = _quietly(schema, lw)
+    if not isinstance(target, MapNode) or depth > MAX_ALL_OF_DEPTH:
+        return None
+    found: Optional[Node] = None
+    parts = target.get("allOf")
+    for part in parts if isinstance(parts, SeqNode) else ():
+        found = _property(part, name, lw, depth + 1) or found
+    props = target.get("properties")
+    own = props.get(name) if isinstance(props, MapNode) else None
+    return own or found
 
 
 def _quietly(node: Optional[Node], lw: SchemaLowerer) -> Optional[Node]:

@@ -36,8 +36,9 @@ def lower_operation(f: Found, op_config: OperationConfig, lw: SchemaLowerer, len
     params = _path_params(lw, declared, names, hint, taken) + _query_params(lw, declared, hint, taken)
     content = success_content(op, lw)
     binary = is_binary(op_config, content)
-    response = None if binary else success_response_type(op, hint, lw)
     streams_on = stream_param(op_config, content)
+    always_streams = streams_on == ""  # its only success media type is text/event-stream
+    response = None if binary or always_streams else success_response_type(op, hint, lw)
     body = request_body(op, hint, lw, taken, streams_on) if op.get("requestBody") is not None else None
     stream = event_stream(op_config, content, body, body_property(op, streams_on, lw), hint, lw)
     deprecated = op_config.deprecated if op_config.deprecated is not None else flag(op, "deprecated")

@@ -11,7 +11,7 @@ from ..config import Config, OperationConfig
 from ..diagnostics import Diagnostics, Pos
 from ..naming import NameSpace, attribute_names, pascal
 from ..source import Document, MapNode
-from .autoname import auto_operations
+from .autoname import auto_operations, with_overrides
 from .document import check_header, check_local_refs, force_nullable, reachable_components, server_url
 from .isolation import OperationProblems, used_declarations
 from .media_types import declared_event_refs
@@ -39,7 +39,7 @@ def lower_package(
     for key, pos in config.rename_pos.items():
         if key not in lw.components:
             diags.error(pos, f"schemas.rename: the spec has no schema {key!r} under components/schemas")
-    op_configs = auto_operations(found) if config.map_all else list(config.operations)
+    op_configs = with_overrides(auto_operations(found), config, found, diags) if config.map_all else list(config.operations)
 
     # component names are claimed first, in spec order, so they keep their names
     roots = [found[o.operation_id].node for o in op_configs if o.operation_id in found]
@@ -57,9 +57,10 @@ def lower_package(
     response, request = declarations(lw, operations if skipped else None)
     # pollers name model attributes: after declarations, whose attribute names are final
     final_models = {d.name: d for d in response if isinstance(d, ir.ObjectModel)}
-    operations, resources = attach_polling(config, operations, resources, final_models, diags)
+    operations, resources = attach_polling(op_configs, operations, resources, final_models, diags)
     diags.raise_if_any()
-    unions = tuple(u for u in lw.response.unions if not skipped or u.name in used_unions(lw, operations))
+    used = used_unions(lw, operations) if skipped else None
+    unions = tuple(u for u in lw.response.unions if used is None or u.name in used)
     return ir.Package(
         title=title,
         version=config.version or spec_version,
@@ -124,7 +125,8 @@ def lower_operations(
             continue
         lw.diags.current = []
         operation = lower_operation(f, op_config, lw, lenient)
-        if lenient and lw.diags.current:
+        # what the config declares wrong (an `overrides:` entry) stays an error
+        if lenient and lw.diags.current and all(p.pos.file != lw.config.pos.file for p in lw.diags.current):
             first = min(lw.diags.current, key=lambda p: (p.pos, p.message))
             diags.warn(
                 first.pos,
@@ -233,4 +235,6 @@ def _resource(attr: str, node: _Node, prefix: str, names: NameSpace) -> ir.Resou
         async_class_name=names.claim("Async" + class_name_, "Resource"),
         raw_class_name=names.claim(class_name_ + "WithRawResponse", "_"),
         async_raw_class_name=names.claim("Async" + class_name_ + "WithRawResponse", "_"),
+        streaming_class_name=names.claim(class_name_ + "WithStreamingResponse", "_"),
+        async_streaming_class_name=names.claim("Async" + class_name_ + "WithStreamingResponse", "_"),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from .. import ir
-from ..config import Config, OperationConfig
+from ..config import OperationConfig
 from ..diagnostics import Diagnostics, Pos
 
 
@@ -25,7 +25,7 @@ class _Found:
 
 
 def attach_polling(
-    config: Config,
+    op_configs: list[OperationConfig],
     operations: list[ir.Operation],
     resources: tuple[ir.Resource, ...],
     models: dict[str, ir.ObjectModel],
@@ -34,7 +34,7 @@ def attach_polling(
     """The operations and the resource tree with pollers and poll helpers set (problems
     reported); `models` with their final attribute names."""
     by_id = {op.operation_id: op for op in operations}
-    configs = {c.operation_id: c for c in config.operations if c.operation_id in by_id}
+    configs = {c.operation_id: c for c in op_configs if c.operation_id in by_id}
     pollers: dict[str, _Found] = {}
     for op_id, c in configs.items():
         if c.poller is not None:
@@ -49,7 +49,7 @@ def attach_polling(
             helper = _helper(c, by_id[op_id], pollers, models, diags)
             if helper is not None:
                 by_id[op_id] = replace(by_id[op_id], poll_helper=helper)
-    _check_names(config, by_id, diags)
+    _check_names(op_configs, by_id, diags)
     return [by_id[op.operation_id] for op in operations], _with_operations(resources, by_id)
 
 
@@ -114,14 +114,14 @@ def _helper(
     return ir.PollHelper(c.poll_helper, found.path, tuple(arguments))
 
 
-def _check_names(config: Config, by_id: dict[str, ir.Operation], diags: Diagnostics) -> None:
+def _check_names(op_configs: list[OperationConfig], by_id: dict[str, ir.Operation], diags: Diagnostics) -> None:
     """A poller or helper may not take the name of a method or resource beside it."""
     taken: dict[tuple[str, ...], Pos] = {}
-    for c in config.operations:
+    for c in op_configs:
         taken[c.method_path] = c.pos
         for n in range(1, len(c.method_path)):
             taken.setdefault(c.method_path[:n], c.pos)
-    for c in config.operations:
+    for c in op_configs:
         op = by_id.get(c.operation_id)
         names = [x.py_name for x in (op.poller, op.poll_helper) if x is not None] if op else []
         for name in names:

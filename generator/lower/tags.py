@@ -1,8 +1,12 @@
 """Which property tells the object arms of a union apart, and each arm's tag values.
 
 The discriminator's `propertyName` (with its `mapping`), else the first property among
-`type`, `object`, `kind` and then every property name whose single-value string enums are
-disjoint across the arms.
+`type`, `object`, `kind` and then every property name whose string enums are disjoint across
+the arms. Failing that, a tag whose values some arms share (OpenAI's `InputMessage` and
+`OutputMessage` are both `type: message`): the discriminator's property, else a property
+that is a single-value enum in every arm and takes at least two values; the arms sharing a
+value are told apart at run time (templates/runtime/_unions.py). Failing that too, the
+union is untagged: every object arm is told apart at run time.
 """
 
 from __future__ import annotations
@@ -23,10 +27,15 @@ Tags = dict[str, tuple[str, ...]]
 Declared = dict[str, Union[ir.ObjectModel, ir.ParamsType, None]]
 
 
+UNTAGGED: tuple[Optional[str], Tags] = (None, {})
+
+
 def object_tags(
     lw: SchemaLowerer, node: MapNode, objects: Sequence[ObjectArm], side: Side
-) -> Optional[tuple[str, Tags]]:
-    """The tag property and the tag values of each arm (by class name), or None (reported)."""
+) -> Optional[tuple[Optional[str], Tags]]:
+    """The tag property and the tag values of each arm (by class name; several arms may share
+    a value), `UNTAGGED` when no property tags every arm, or None (a bad discriminator,
+    reported)."""
     disc = node.get("discriminator")
     prop: Optional[str] = None
     mapping: Tags = {}
@@ -49,13 +58,17 @@ def object_tags(
         result = _tags_by(lw, candidate, objects, mapping, declared)
         if result is not None:
             return candidate, result
-    names = ", ".join(o.name for o in objects)
-    lw.diags.error(
-        node.pos,
-        f"unsupported construct: a union of several objects ({names}) with no discriminator and no"
-        " property whose single-value enum tells them apart",
-    )
-    return None
+    for candidate in candidates:
+        result = _tags_by(lw, candidate, objects, mapping, declared, shared=True)
+        if result is not None and (prop or _is_tag(result)):
+            return candidate, result
+    return UNTAGGED
+
+
+def _is_tag(tags: Tags) -> bool:
+    """Without a discriminator, a property tags the arms when it is a single-value enum in
+    each of them and tells at least two of them apart."""
+    return all(len(values) == 1 for values in tags.values()) and len({v for vs in tags.values() for v in vs}) > 1
 
 
 def _discriminator(lw: SchemaLowerer, disc: Node, side: Side) -> Optional[tuple[str, Tags]]:
@@ -102,10 +115,15 @@ def _arms_carry(lw: SchemaLowerer, disc: MapNode, prop: str, objects: Sequence[O
 
 
 def _tags_by(
-    lw: SchemaLowerer, candidate: str, objects: Sequence[ObjectArm], mapping: Tags, declared: Declared
+    lw: SchemaLowerer,
+    candidate: str,
+    objects: Sequence[ObjectArm],
+    mapping: Tags,
+    declared: Declared,
+    shared: bool = False,
 ) -> Optional[Tags]:
     """Each arm's values of `candidate` (its mapping, else its string enum), or None when an
-    arm has none or two arms share a value."""
+    arm has none or (unless `shared`) two arms share a value."""
     result: Tags = {}
     seen: set[str] = set()
     for o in objects:
@@ -114,7 +132,7 @@ def _tags_by(
             values = _arm_values(lw, o.name, candidate, declared)
             if values is None:
                 return None
-        if seen & set(values):
+        if seen & set(values) and not shared:
             return None
         seen |= set(values)
         result[o.name] = values

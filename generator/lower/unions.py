@@ -1,9 +1,12 @@
 """Unions: `oneOf` / `anyOf` and `type` lists -> `ir.UnionType` (or the one type left).
 
 Arms are grouped by JSON kind: one arm per scalar kind (`string | enum` is the open enum),
+every array arm (several are told apart at run time: the first whose items validate),
 objects told apart by a tag property (the discriminator's, else one whose single-value
-enums differ between arms), and, on the response side, an `Unknown<Union>` fallback model
-for tags this version does not know.
+enums differ between arms) and, where arms share a tag value or no property tags them, at
+run time by their required keys and const/enum properties (generator/dispatch.py,
+templates/runtime/_unions.py); on the response side a tagged union gets an
+`Unknown<Union>` fallback model for tags this version does not know.
 """
 
 from __future__ import annotations
@@ -182,8 +185,8 @@ def _scalar_variants(node: MapNode, by_kind: dict[str, list[ir.TypeRef]]) -> lis
     variants: list[ir.Variant] = []
     for kind in SCALAR_KINDS:
         members = by_kind.get(kind, [])
-        if len(members) == 1:
-            variants.append(ir.Variant(kind, members[0]))  # type: ignore[arg-type]
+        if len(members) == 1 or kind == "array":
+            variants.extend(ir.Variant(kind, m) for m in members)  # type: ignore[arg-type]
         elif members and kind in ("string", "integer"):
             variants.append(ir.Variant(kind, _merge_enums(kind, members)))  # type: ignore[arg-type]
         elif members:
@@ -225,8 +228,8 @@ def _with_objects(
     if tagged is None:
         return None
     tag_json, tag_map = tagged
-    variants.extend(ir.Variant("object", o, tag_map[o.name]) for o in refs)
-    if side.request:
+    variants.extend(ir.Variant("object", o, tag_map.get(o.name, ())) for o in refs)
+    if side.request or tag_json is None:  # untagged: no tag can be unknown
         return ir.UnionType(variants=tuple(variants), name=union_name, tag_json=tag_json)
     fallback = _fallback_model(lw, union_name, tag_json)
     variants.append(ir.Variant("object", ir.ModelRef(fallback)))

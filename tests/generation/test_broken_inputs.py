@@ -194,7 +194,7 @@ CASES = [
     Case("dangling_ref_in_an_unused_schema", f"{S}:30:51", "dangling $ref '#/components/schemas/Gone'", spec(THING + "Unused: {type: object, properties: {a: {$ref: '#/components/schemas/Gone'}}}\n")),
     Case("properties_beside_one_of", f"{S}:30:59", "'properties' beside 'oneOf'", spec(THING + "    other: {oneOf: [{type: string}, {type: integer}], properties: {extra: {type: integer}}}\n")),
     Case("discriminator_mapping_dangling", f"{S}:34:66", "dangling $ref '#/components/schemas/Kat'", spec(THING + "    pet:\n      oneOf:\n        - $ref: '#/components/schemas/Cat'\n        - $ref: '#/components/schemas/Dog'\n      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Kat'}}\n" + OBJECTS)),
-    Case("union_of_objects_without_tag", f"{S}:31:11", "no discriminator", spec(THING + "    pet:\n      oneOf:\n        - {type: object, properties: {a: {type: string}}}\n        - {type: object, properties: {b: {type: string}}}\n")),
+    Case("union_of_a_map_and_objects", f"{S}:31:11", "a union of a map and other objects", spec(THING + "    pet:\n      oneOf:\n        - {type: object, additionalProperties: {type: string}}\n        - {type: object, properties: {b: {type: string}}}\n")),
     # --- paths and parameters -----------------------------------------------------------
     Case("undeclared_placeholder", f"{S}:6:3", "placeholder {part}", edit(SPEC, "/things/{thing_id}:", "/things/{thing_id}/{part}:")),
     Case("renamed_placeholder", f"{S}:6:3", "placeholder {id}", edit(SPEC, "/things/{thing_id}:", "/things/{id}:")),

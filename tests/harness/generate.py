@@ -4,8 +4,9 @@
 unique, so tests never see each other's packages), runs the generator in-process and returns
 the output folder and the names; `generate_files` does the same for files on disk.
 `import_package(out, package)` imports a result in-process; `fresh_packages` imports packages
-whose names other tests also use, with a clean sys.modules. (To use them in a subprocess:
-`harness.processes`.)
+whose names other tests also use, with a clean sys.modules. `generate_once` generates a
+document (OpenAI's whole one takes ~11 s) once per test session, for every test that asks
+for the same inputs. (To use them in a subprocess: `harness.processes`.)
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Optional
+
+import pytest
 
 from generator.cli import main as generator_main
 
@@ -90,6 +93,18 @@ def generate_files(spec: Path, config: Path, out: Path) -> Path:
     code = run_generator("generate", "--spec", str(spec), "--config", str(config), "--out", str(out))
     assert code == 0, f"generator exited {code}"
     return out
+
+
+_ONCE: dict[tuple[Path, Path], Path] = {}
+
+
+def generate_once(spec: Path, config: Path, tmp_factory: pytest.TempPathFactory) -> Path:
+    """The output folder of `spec` + `config`, generated at the first call of the session
+    (in-process) and reused by later ones; the folder stays on sys.path for `import_package`."""
+    key = (spec.resolve(), config.resolve())
+    if key not in _ONCE:
+        _ONCE[key] = generate_files(spec, config, tmp_factory.mktemp(f"once_{spec.stem}"))
+    return _ONCE[key]
 
 
 def generate_inline(tmp: Path, spec: str, config: Optional[str] = None) -> tuple[Path, dict[str, str]]:

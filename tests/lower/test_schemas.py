@@ -83,8 +83,9 @@ def test_union_tagged_by_single_value_enums_gets_a_fallback() -> None:
     assert lw.response.unions == [union]
 
 
-def test_untaggable_union_is_reported_at_the_union() -> None:
-    lw, diags, lowered = lower_component(
+def test_objects_no_property_tags_make_an_untagged_union() -> None:
+    """Told apart at run time (templates/runtime/_unions.py): no tag, so no fallback model."""
+    _, diags, lowered = lower_component(
         """
         Either:
           anyOf:
@@ -93,9 +94,25 @@ def test_untaggable_union_is_reported_at_the_union() -> None:
         """,
         "Either",
     )
+    assert not diags.problems
+    assert isinstance(lowered.type, ir.UnionType)
+    assert lowered.type.tag_json is None and lowered.type.fallback is None
+    assert [(v.json, v.tags) for v in lowered.type.variants] == [("object", ()), ("object", ())]
+
+
+def test_a_union_of_a_map_and_objects_is_reported_at_the_union() -> None:
+    lw, diags, lowered = lower_component(
+        """
+        Either:
+          anyOf:
+            - {type: object, additionalProperties: {type: string}}
+            - {type: object, properties: {b: {type: string}}}
+        """,
+        "Either",
+    )
     assert lowered.type == ir.AnyValue()
     (problem,) = diags.problems
-    assert "no discriminator" in problem.message
+    assert "a union of a map and other objects" in problem.message
     assert problem.pos == lw.components["Either"].pos
 
 

@@ -1,5 +1,6 @@
 """Fixtures of the stream, upload and download suites: the runtime modules inside a copy of
-each committed package (until the generator ships them), and the loopback server."""
+each committed package (until the generator ships them), the packages generated from OpenAI's
+whole document (once per session), and the loopback server."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
+from harness.generate import generate_once, import_package
 from stream_server import StreamServer
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +41,19 @@ def _package(tmp: Path, kind: str) -> ModuleType:
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ModuleType]:
     tmp = tmp_path_factory.mktemp("stream_packages")
     return {kind: _package(tmp, kind) for kind in PACKAGES}
+
+
+@pytest.fixture(scope="session")
+def whole_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packages of OpenAI's whole document (specs/whole.config.yaml), generated once."""
+    spec = ROOT / "spec" / "upstream" / "openai-openapi.yaml"
+    return generate_once(spec, Path(__file__).resolve().parent / "specs" / "whole.config.yaml", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def whole(whole_out: Path) -> Dict[str, ModuleType]:
+    """Both targets of the whole document: `whole_p` (pydantic) and `whole_d` (dataclass)."""
+    return {name: import_package(whole_out, name) for name in ("whole_p", "whole_d")}
 
 
 @pytest.fixture(params=sorted(PACKAGES))

@@ -1,13 +1,14 @@
 """The three transports behind one calling convention, for the runtime tests: httpx2 sync,
 httpx2 async (run to completion on the harness's loop) and http.client, each keeping one
-client (one connection pool, or one connection) across the calls of a test."""
+client (one connection pool, or one connection) across the calls of a test (`Harness`); and
+the generated clients of the three kinds on the test's server (`Clients`)."""
 
 from __future__ import annotations
 
 import asyncio
 import http.client
 from types import ModuleType
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import httpx2
 from conftest import runtime
@@ -127,3 +128,58 @@ class Harness:
             self.loop.close()
         if self.connection is not None:
             self.connection.close()
+
+
+class Clients:
+    """A client of one kind for a package family ("media" or "runs"), on the test's server;
+    `call(...)` runs a coroutine to completion for the async client."""
+
+    def __init__(self, kind: str, generated: Dict[str, ModuleType], server: StreamServer) -> None:
+        self.kind = kind
+        self.generated = generated
+        self.server = server
+        self.loop = asyncio.new_event_loop() if kind == "async" else None
+        self.made: List[Any] = []
+
+    def package(self, family: str) -> ModuleType:
+        return self.generated[family + ("_d" if self.kind == "stdlib" else "_p")]
+
+    def client(self, family: str) -> Any:
+        pkg = self.package(family)
+        cls = pkg.AsyncOpenAI if self.kind == "async" else pkg.OpenAI
+        client = cls(api_key="sk-test", base_url=self.server.url + "/v1", max_retries=0)
+        self.made.append(client)
+        return client
+
+    def call(self, value: Any) -> Any:
+        if self.loop is not None and asyncio.iscoroutine(value):
+            return self.loop.run_until_complete(value)
+        return value
+
+    def events(self, stream: Any, stop_after: int = 0) -> List[Any]:
+        """Iterate a stream in its with block (leaving after `stop_after` events if given)."""
+        if self.loop is None:
+            out = []
+            with stream:
+                for event in stream:
+                    out.append(event)
+                    if len(out) == stop_after:
+                        break
+            return out
+
+        async def collect() -> List[Any]:
+            found = []
+            async with stream:
+                async for event in stream:
+                    found.append(event)
+                    if len(found) == stop_after:
+                        break
+            return found
+
+        return self.loop.run_until_complete(collect())
+
+    def close(self) -> None:
+        for client in self.made:
+            self.call(client.close())
+        if self.loop is not None:
+            self.loop.close()

@@ -24,6 +24,7 @@ class Script:
     length: bool = False  # send Content-Length instead of chunked transfer encoding
     pause: float = 0.0  # seconds between pieces
     encoding: str = ""  # "gzip" / "deflate" / "raw-deflate": the pieces are of the compressed body
+    gate: Optional[threading.Event] = None  # the pieces after the first wait until it is set
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Received:
 class _State:
     scripts: Dict[str, Script] = field(default_factory=dict)
     received: List[Received] = field(default_factory=list)
+    sent: Dict[str, int] = field(default_factory=dict)  # path -> pieces written so far
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -84,14 +86,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         try:
-            for chunk in chunks:
+            for index, chunk in enumerate(chunks):
                 if script.pause:
                     time.sleep(script.pause)
+                if index == 1 and script.gate is not None:
+                    script.gate.wait(5)
                 if script.length:
                     self.wfile.write(chunk)
                 elif chunk:
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.flush()
+                state.sent[path] = index + 1
             if not script.length:
                 self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
@@ -148,6 +153,10 @@ class StreamServer:
             if path is None or item.path.split("?", 1)[0] == path:
                 return item
         raise AssertionError(f"no request to {path}")
+
+    def sent(self, path: str) -> int:
+        """How many pieces of `path`'s script the last answer to it has written."""
+        return self._server.state.sent.get(path, 0)
 
     def close(self) -> None:
         self._server.shutdown()

@@ -4,7 +4,6 @@ chunk stream, a multipart upload and binary downloads (tests/streams/specs/media
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import pathlib
@@ -12,10 +11,11 @@ import subprocess
 import sys
 import textwrap
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Dict, Iterator, List
 
 import pytest
 from harness.generate import import_package, run_generator
+from stream_clients import Clients
 from stream_server import StreamServer
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -44,61 +44,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, ModuleType]
         "runs_d": import_package(out / "runs", "openai_runs_upstream_dataclass"),
         "out": out,  # type: ignore[dict-item]
     }
-
-
-class Clients:
-    """A client of one kind for a package family ("media" or "runs"), on the test's server;
-    `call(...)` runs a coroutine to completion for the async client."""
-
-    def __init__(self, kind: str, generated: Dict[str, ModuleType], server: StreamServer) -> None:
-        self.kind = kind
-        self.generated = generated
-        self.server = server
-        self.loop = asyncio.new_event_loop() if kind == "async" else None
-        self.made: List[Any] = []
-
-    def package(self, family: str) -> ModuleType:
-        return self.generated[family + ("_d" if self.kind == "stdlib" else "_p")]
-
-    def client(self, family: str) -> Any:
-        pkg = self.package(family)
-        cls = pkg.AsyncOpenAI if self.kind == "async" else pkg.OpenAI
-        client = cls(api_key="sk-test", base_url=self.server.url + "/v1", max_retries=0)
-        self.made.append(client)
-        return client
-
-    def call(self, value: Any) -> Any:
-        if self.loop is not None and asyncio.iscoroutine(value):
-            return self.loop.run_until_complete(value)
-        return value
-
-    def events(self, stream: Any, stop_after: int = 0) -> List[Any]:
-        """Iterate a stream in its with block (leaving after `stop_after` events if given)."""
-        if self.loop is None:
-            out = []
-            with stream:
-                for event in stream:
-                    out.append(event)
-                    if len(out) == stop_after:
-                        break
-            return out
-
-        async def collect() -> List[Any]:
-            found = []
-            async with stream:
-                async for event in stream:
-                    found.append(event)
-                    if len(found) == stop_after:
-                        break
-            return found
-
-        return self.loop.run_until_complete(collect())
-
-    def close(self) -> None:
-        for client in self.made:
-            self.call(client.close())
-        if self.loop is not None:
-            self.loop.close()
 
 
 @pytest.fixture(params=KINDS)

@@ -273,12 +273,13 @@ def test_unsupported_request_constructs_are_reported(
     assert all(line.split(":")[1].isdigit() and line.split(":")[2].isdigit() for line in lines)
 
 
-def test_untagged_object_unions_are_reported_not_silently_any(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_untagged_object_unions_are_typed_not_silently_any(tmp_path: Path) -> None:
+    """No property tags the arms: an untagged union of both models, told apart at run time
+    by their required keys (tests/models/test_untagged_unions.py), with no fallback."""
     text = spec().replace("origin: {type: string, enum: [url]}", "origin: {type: string}")
-    lines = problems(tmp_path, text, capsys)
-    assert any("no discriminator" in line for line in lines), lines
+    source = fields(build(tmp_path, text), "Thing")["source"].type
+    assert isinstance(source, ir.UnionType) and source.tag_json is None and source.fallback is None
+    assert [v.type for v in source.object_variants] == [ir.ModelRef("FromFile"), ir.ModelRef("FromUrl")]
 
 
 

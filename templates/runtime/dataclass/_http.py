@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 from urllib.parse import urlsplit
 
+from . import _raw_response
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, run_sync
@@ -312,6 +313,14 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            from ._streaming import HTTPClientBody
+
+            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            if streamed.raw is not None:
+                chunks = HTTPClientBody(streamed.raw, self._connection.release)
+                return APIResponse(streamed, parse, self.strict_response_validation, chunks, chunks.close)
+            return APIResponse(streamed, parse, self.strict_response_validation)
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(

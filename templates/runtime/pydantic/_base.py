@@ -19,6 +19,8 @@ from ._validation import (
     Location,
     ValidationError,
     depth_error,
+    depth_first,
+    fits,
     format_path,
     parse_json,
     text_too_deep,
@@ -117,14 +119,15 @@ class ModelBase(BaseModel):
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
         """Validate a JSON-shaped dict; raise ValidationError naming the bad field (or the
-        value nested deeper than MAX_DEPTH)."""
-        found = too_deep(data)
-        if found is not None:
-            raise depth_error(found)
+        first value nested deeper than MAX_DEPTH, whatever else is wrong: as the dataclass
+        target). pydantic-core does not walk free-form values and unknown keys, so the
+        document is walked after it validates (`fits`: no path kept)."""
         try:
             model: _M = cls.__pydantic_validator__.validate_python(data)
         except pydantic.ValidationError as exc:
-            raise _translate(exc, data) from None
+            raise depth_first(data, _translate(exc, data)) from None
+        if not fits(data):
+            raise depth_error(too_deep(data) or ())
         return model
 
     @classmethod

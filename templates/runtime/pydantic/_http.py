@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Un
 
 import httpx2
 
-from . import _retry
+from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
 from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
@@ -183,6 +183,11 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = run_sync(loop, self._send_streamed)
+            return APIResponse(
+                streamed, parse, self.strict_response_validation, streamed.iter_bytes(), streamed.close
+            )
         return APIResponse(run_sync(loop, self._send), parse, self.strict_response_validation)
 
     def _stream(
@@ -390,6 +395,11 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
+        if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
+            streamed = await run_async(loop, self._send_streamed)
+            return APIResponse(
+                streamed, parse, self.strict_response_validation, streamed.aiter_bytes(), streamed.aclose
+            )
         return APIResponse(
             await run_async(loop, self._send), parse, self.strict_response_validation
         )
