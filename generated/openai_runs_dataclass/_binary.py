@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=281b26afe74f59e89ccbfeccb7018d210196c0d9b639b332ba29f57965ad3902
+#   templates sha256=d7ec708e833114f20ebe40e4f09bc62259c0c3f36306d058abcc4847089ebbf9
 """Binary and text responses (files, audio, images, plain text).
 
 `BinaryResponse` is what a download returns: `.content` (bytes), `.text`, `.iter_bytes()`,
