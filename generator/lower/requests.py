@@ -57,7 +57,7 @@ def request_body(
         return None
     if not _has_properties(target, lw):
         if media_kind(media_key) != "json":
-            lw.diags.error(schema.pos, f"unsupported construct: a {media_key} request body that is not an object with 'properties'")
+            lw.diags.error(schema.pos, f"unsupported construct: a request body of {media_key} that is not an object with 'properties'")
             return None
         return whole_body(body, media_key, schema, base, lw, taken)
     if isinstance(target, MapNode) and "allOf" in target:
