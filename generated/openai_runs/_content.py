@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=5ca45f67249b3db61d8e2756cbf5778280c222f66ead2ab6b3db0cc9d3e13a15
+#   templates sha256=05ba28d18b9b8a1c66cbea2eeb7b48bc1e8065fa87471f46e505d0ac2ff21735
 """Reading a response body, the same in every client: within the attempt's deadline, then
 gzip or deflate inflated, with a cap against compression bombs.
 

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=5ca45f67249b3db61d8e2756cbf5778280c222f66ead2ab6b3db0cc9d3e13a15
+#   templates sha256=05ba28d18b9b8a1c66cbea2eeb7b48bc1e8065fa87471f46e505d0ac2ff21735
 """OpenAI Runs API (Cancel a run): typed models and clients (standard library only).
 
 Generated code: regenerate it from the spec instead of editing it.
@@ -71,7 +71,7 @@ __version__ = "2.3.0"
 
 # Every name is imported from its module on first use: `import openai_runs_dataclass` loads no
 # model, client or HTTP stack; a program pays for the modules of the names it uses.
-_LAZY = {
+_LAZY: "dict[str, tuple[str, ...]]" = {
     "._validation": ("ValidationError",),
     "._errors": (
         "APIConnectionError",
@@ -127,7 +127,7 @@ _LAZY = {
     ),
     "._client": ("OpenAI",),
 }
-_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+_MODULE_OF: "dict[str, str]" = {name: module for module, names in _LAZY.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
