@@ -275,7 +275,10 @@ def header_lines(package: ir.Package, digest: str) -> str:
         "# Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):",
     ]
     for item in package.inputs:
-        lines.append(f"#   {comment(item.name)} sha256={item.sha256}")
+        line = f"#   {comment(item.name)} sha256={item.sha256}"
+        if len(line) > 100:  # a long path: its digest on a line of its own
+            line = f"#   {comment(item.name)}\n#     sha256={item.sha256}"
+        lines.append(line)
     lines.append(f"#   templates sha256={digest}")
     return "\n".join(lines)
 

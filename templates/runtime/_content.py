@@ -107,7 +107,8 @@ class FileSource:
             self.size = self._remaining(content)
         else:
             raise TypeError(
-                f"a file field takes bytes, a binary file object or a path, got {type(content).__name__}"
+                "a file field takes bytes, a binary file object or a path,"
+                f" got {type(content).__name__}"
             )
 
     def _remaining(self, file: IO[bytes]) -> Optional[int]:

@@ -132,7 +132,8 @@ class Connection:
         RuntimeError while a streamed body is still open on the connection."""
         if self._streaming:
             raise RuntimeError(
-                "the client's connection is still reading a stream: read it to the end or close it first"
+                "the client's connection is still reading a stream:"
+                " read it to the end or close it first"
             )
         sock = self._connection.sock
         if sock is not None and _dropped(sock):
