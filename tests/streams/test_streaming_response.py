@@ -68,7 +68,9 @@ def test_the_body_is_not_read_before_the_caller_reads_it(clients: Clients) -> No
         return _read_all(clients, response)
 
     body, _ = _enter_and(clients, client.files.with_streaming_response.content("file-1"), use)
-    assert seen == [1]
+    # a client that read the body on entering would have waited out the gate (5 s) and seen
+    # every piece sent; the headers may reach it before the server has counted its first piece
+    assert len(seen) == 1 and seen[0] <= 1, seen
     assert body == b"".join(pieces)
 
 
