@@ -18,11 +18,8 @@ import jinja2
 
 from . import ir
 from .layout import Part, model_parts
+from .runtime_source import TEMPLATES
 
-# templates/ at the top of a checkout; inside the package when installed (pyproject.toml)
-_INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
-_CHECKOUT_TEMPLATES = _INSTALLED_TEMPLATES.parent.parent / "templates"
-TEMPLATES = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else _CHECKOUT_TEMPLATES
 GENERATOR_NAME = "generator"
 LINE_LENGTH = 100
 
@@ -248,8 +245,9 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
 
     env.filters["arm_label"] = arm_label
     env.filters["expected_kinds"] = expected_kinds
+    from .depth import free_form, room_at
     from .docwrap import wrap_docstring, wrap_literal
-    from .emit import coded_unions, free_form, needs_decode, presence_bits, room_at
+    from .emit import coded_unions, needs_decode, presence_bits
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
     env.filters["wrap_literal"] = wrap_literal

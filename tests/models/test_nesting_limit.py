@@ -174,7 +174,7 @@ def test_depth_is_the_first_verdict_in_both_targets(pkgs: Any) -> None:
 
 
 def test_the_generator_and_runtime_share_the_limit(pkgs: Any) -> None:
-    from generator.emit import MAX_DEPTH as generator_limit
+    from generator.depth import MAX_DEPTH as generator_limit
 
     for pkg in pkgs:  # the package root imports its modules lazily
         assert importlib.import_module(f"{pkg.__name__}._validation").MAX_DEPTH == generator_limit == MAX_DEPTH
