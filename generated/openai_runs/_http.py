@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=c021aa80ff235e9bae1defbdaf8e714ed7c4e823887f3b032e4478f97c654af7
+#   templates sha256=dcd056c08d62bdc39fd9ae64732f4a6f402aab8367e388ccaf1983951459e62f
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -117,7 +117,9 @@ class SyncAPIClient(BaseClient):
     def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
-    def _send(self, attempt: Attempt) -> Outcome:
+    def _send(self, attempt: Attempt, stream: bool = False) -> Outcome:
+        """Send one attempt and read its body (`stream`: a 2xx body is left unread, for a
+        stream to read as it is iterated)."""
         client = self._http_client
         request = client.build_request(
             attempt.method,
@@ -130,30 +132,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that answered with its body read
-            return Received(response)  # (httpx2.MockTransport): nothing left to collect
-        try:
-            raw = collect(response.iter_raw(), attempt.deadline)
-        except (httpx2.RequestError, BodyError) as exc:
-            response.close()
-            return _after_status(exc)
-        return _received(response, raw)
-
-    def _send_streamed(self, attempt: Attempt) -> Outcome:
-        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
-        client = self._http_client
-        request = client.build_request(
-            attempt.method,
-            attempt.url,
-            headers=attempt.headers,
-            content=attempt.content,
-            timeout=attempt.timeout,
-        )
-        try:
-            response = client.send(request, stream=True)
-        except httpx2.RequestError as exc:
-            return _failed(exc)
-        if response.is_success:
+        # a transport that answered with its body read (httpx2.MockTransport): nothing to collect
+        if response.is_stream_consumed or (stream and response.is_success):
             return Received(response)
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
@@ -189,7 +169,7 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = run_sync(loop, self._send_streamed)
+            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
             return APIResponse(
                 streamed,
                 parse,
@@ -228,7 +208,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, self._send_streamed)
+        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
         return Stream(
             response.iter_bytes(),
             response.close,
@@ -299,7 +279,9 @@ class AsyncAPIClient(BaseClient):
     def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
-    async def _send(self, attempt: Attempt) -> Outcome:
+    async def _send(self, attempt: Attempt, stream: bool = False) -> Outcome:
+        """Send one attempt and read its body (`stream`: a 2xx body is left unread, for a
+        stream to read as it is iterated)."""
         client = self._http_client
         request = client.build_request(
             attempt.method,
@@ -312,30 +294,8 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # the body is read already (httpx2.MockTransport)
-            return Received(response)
-        try:
-            raw = await _collect_async(response.aiter_raw(), attempt.deadline)
-        except (httpx2.RequestError, BodyError) as exc:
-            await response.aclose()
-            return _after_status(exc)
-        return _received(response, raw)
-
-    async def _send_streamed(self, attempt: Attempt) -> Outcome:
-        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
-        client = self._http_client
-        request = client.build_request(
-            attempt.method,
-            attempt.url,
-            headers=attempt.headers,
-            content=_async_content(attempt.content),
-            timeout=attempt.timeout,
-        )
-        try:
-            response = await client.send(request, stream=True)
-        except httpx2.RequestError as exc:
-            return _failed(exc)
-        if response.is_success:
+        # a transport that answered with its body read (httpx2.MockTransport): nothing to collect
+        if response.is_stream_consumed or (stream and response.is_success):
             return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)
@@ -373,7 +333,7 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = await run_async(loop, self._send_streamed)
+        response = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
         return AsyncStream(
             response.aiter_bytes(),
             response.aclose,
@@ -409,7 +369,7 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = await run_async(loop, self._send_streamed)
+            streamed = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
             return APIResponse(
                 streamed,
                 parse,

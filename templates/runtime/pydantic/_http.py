@@ -112,7 +112,9 @@ class SyncAPIClient(BaseClient):
     def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
-    def _send(self, attempt: Attempt) -> Outcome:
+    def _send(self, attempt: Attempt, stream: bool = False) -> Outcome:
+        """Send one attempt and read its body (`stream`: a 2xx body is left unread, for a
+        stream to read as it is iterated)."""
         client = self._http_client
         request = client.build_request(
             attempt.method,
@@ -125,30 +127,8 @@ class SyncAPIClient(BaseClient):
             response = client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # a transport that answered with its body read
-            return Received(response)  # (httpx2.MockTransport): nothing left to collect
-        try:
-            raw = collect(response.iter_raw(), attempt.deadline)
-        except (httpx2.RequestError, BodyError) as exc:
-            response.close()
-            return _after_status(exc)
-        return _received(response, raw)
-
-    def _send_streamed(self, attempt: Attempt) -> Outcome:
-        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
-        client = self._http_client
-        request = client.build_request(
-            attempt.method,
-            attempt.url,
-            headers=attempt.headers,
-            content=attempt.content,
-            timeout=attempt.timeout,
-        )
-        try:
-            response = client.send(request, stream=True)
-        except httpx2.RequestError as exc:
-            return _failed(exc)
-        if response.is_success:
+        # a transport that answered with its body read (httpx2.MockTransport): nothing to collect
+        if response.is_stream_consumed or (stream and response.is_success):
             return Received(response)
         try:
             raw = collect(response.iter_raw(), attempt.deadline)
@@ -184,7 +164,7 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = run_sync(loop, self._send_streamed)
+            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
             return APIResponse(
                 streamed, parse, self.strict_response_validation, streamed.iter_bytes(), streamed.close
             )
@@ -219,7 +199,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, self._send_streamed)
+        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
         return Stream(
             response.iter_bytes(),
             response.close,
@@ -290,7 +270,9 @@ class AsyncAPIClient(BaseClient):
     def _share_transport(self, original: BaseClient) -> None:
         self._owns_http_client = False
 
-    async def _send(self, attempt: Attempt) -> Outcome:
+    async def _send(self, attempt: Attempt, stream: bool = False) -> Outcome:
+        """Send one attempt and read its body (`stream`: a 2xx body is left unread, for a
+        stream to read as it is iterated)."""
         client = self._http_client
         request = client.build_request(
             attempt.method,
@@ -303,30 +285,8 @@ class AsyncAPIClient(BaseClient):
             response = await client.send(request, stream=True)
         except httpx2.RequestError as exc:
             return _failed(exc)
-        if response.is_stream_consumed:  # the body is read already (httpx2.MockTransport)
-            return Received(response)
-        try:
-            raw = await _collect_async(response.aiter_raw(), attempt.deadline)
-        except (httpx2.RequestError, BodyError) as exc:
-            await response.aclose()
-            return _after_status(exc)
-        return _received(response, raw)
-
-    async def _send_streamed(self, attempt: Attempt) -> Outcome:
-        """`_send`, a 2xx body left unread: a stream reads it as it is iterated."""
-        client = self._http_client
-        request = client.build_request(
-            attempt.method,
-            attempt.url,
-            headers=attempt.headers,
-            content=_async_content(attempt.content),
-            timeout=attempt.timeout,
-        )
-        try:
-            response = await client.send(request, stream=True)
-        except httpx2.RequestError as exc:
-            return _failed(exc)
-        if response.is_success:
+        # a transport that answered with its body read (httpx2.MockTransport): nothing to collect
+        if response.is_stream_consumed or (stream and response.is_success):
             return Received(response)
         try:
             raw = await _collect_async(response.aiter_raw(), attempt.deadline)
@@ -364,7 +324,7 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = await run_async(loop, self._send_streamed)
+        response = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
         return AsyncStream(
             response.aiter_bytes(),
             response.aclose,
@@ -400,7 +360,7 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = await run_async(loop, self._send_streamed)
+            streamed = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
             return APIResponse(
                 streamed, parse, self.strict_response_validation, streamed.aiter_bytes(), streamed.aclose
             )
