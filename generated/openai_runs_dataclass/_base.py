@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=dcd056c08d62bdc39fd9ae64732f4a6f402aab8367e388ccaf1983951459e62f
+#   templates sha256=833de2fe058425ac31133bdbfa096512b390515e6522d2b3d30d6f9b38712f9d
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -43,6 +43,7 @@ from ._validation import (
     decode_json,
     depth_first,
     format_path,
+    kind_of,
     load_json,
 )
 
@@ -59,7 +60,7 @@ __all__ = [
 
 _M = TypeVar("_M", bound="ModelBase")
 
-_JSON_NAMES = {
+_JSON_NAMES: Dict[Type[object], str] = {
     dict: "an object",
     list: "an array",
     str: "a string",
@@ -71,7 +72,7 @@ _JSON_NAMES = {
 
 
 def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
-    kind = value.__class__  # not type(value): a type checker would not know its type
+    kind = kind_of(value)
     got = _JSON_NAMES.get(kind, kind.__name__)
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
@@ -80,7 +81,7 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
 
 def copy_json(value: Any) -> Any:
     """A copy of a JSON value's containers (its scalars are immutable)."""
-    kind = value.__class__
+    kind = kind_of(value)
     if kind is dict:
         return {key: copy_json(item) for key, item in value.items()}
     if kind is list:

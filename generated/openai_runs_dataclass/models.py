@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=dcd056c08d62bdc39fd9ae64732f4a6f402aab8367e388ccaf1983951459e62f
+#   templates sha256=833de2fe058425ac31133bdbfa096512b390515e6522d2b3d30d6f9b38712f9d
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -24,11 +24,11 @@ from typing import (
 )
 
 from ._base import ModelBase, ValidationError, copy_json, missing, wrong_type
-from ._validation import depth_error, fits, too_deep
+from ._validation import depth_error, fits, kind_of, too_deep
 
 _new: Any = object.__new__  # an instance without __init__: the decoders set every field
-# Containers are checked as `v.__class__ is list` (the same test as `type(v) is list` for JSON
-# values): it leaves `v` typed Any, where a type checker would narrow it to a list of unknowns.
+# containers are checked as `kind_of(v) is list`: `type(v)` under a name type checkers do not
+# narrow by, so `v` stays typed Any (templates/runtime/_validation.py)
 
 
 __all__ = [
@@ -123,7 +123,7 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
 ) -> RequiredActionFunctionToolCallFunction:
     """`RequiredActionFunctionToolCallFunction.from_dict` (`room`: the levels left where `data`
     sits), also called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -146,9 +146,11 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 2:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -211,7 +213,7 @@ def _from_dict_RequiredActionFunctionToolCall(
 ) -> RequiredActionFunctionToolCall:
     """`RequiredActionFunctionToolCall.from_dict` (`room`: the levels left where `data` sits), also
     called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -245,9 +247,11 @@ def _from_dict_RequiredActionFunctionToolCall(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 3:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -290,7 +294,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
 ) -> RequiredActionSubmitToolOutputs:
     """`RequiredActionSubmitToolOutputs.from_dict` (`room`: the levels left where `data` sits), also
     called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -300,7 +304,7 @@ def _from_dict_RequiredActionSubmitToolOutputs(
         v = data["tool_calls"]
     except KeyError:
         raise missing("tool_calls") from None
-    if v.__class__ is not list:
+    if kind_of(v) is not list:
         raise wrong_type(("tool_calls",), "an array", v)
     items0_0: List[Any] = []
     for i0_0, x0_0 in enumerate(v):
@@ -316,9 +320,11 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -370,7 +376,7 @@ class RequiredAction(ModelBase):
 def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -> RequiredAction:
     """`RequiredAction.from_dict` (`room`: the levels left where `data` sits), also called directly
     for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -395,9 +401,11 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 2:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -448,7 +456,7 @@ class LastError(ModelBase):
 def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastError:
     """`LastError.from_dict` (`room`: the levels left where `data` sits), also called directly for
     nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -471,9 +479,11 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 2:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -524,7 +534,7 @@ def _from_dict_IncompleteDetails(
 ) -> IncompleteDetails:
     """`IncompleteDetails.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -545,9 +555,11 @@ def _from_dict_IncompleteDetails(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 0 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -588,7 +600,7 @@ def _from_dict_CodeInterpreterTool(
 ) -> CodeInterpreterTool:
     """`CodeInterpreterTool.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -604,9 +616,11 @@ def _from_dict_CodeInterpreterTool(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -670,7 +684,7 @@ def _from_dict_FileSearchRankingOptions(
 ) -> FileSearchRankingOptions:
     """`FileSearchRankingOptions.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -698,9 +712,11 @@ def _from_dict_FileSearchRankingOptions(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -772,7 +788,7 @@ def _from_dict_FileSearchToolOverrides(
 ) -> FileSearchToolOverrides:
     """`FileSearchToolOverrides.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -805,9 +821,11 @@ def _from_dict_FileSearchToolOverrides(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 0 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -859,7 +877,7 @@ class FileSearchTool(ModelBase):
 def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -> FileSearchTool:
     """`FileSearchTool.from_dict` (`room`: the levels left where `data` sits), also called directly
     for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -889,9 +907,11 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -983,7 +1003,7 @@ def _from_dict_FunctionDefinition(
 ) -> FunctionDefinition:
     """`FunctionDefinition.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1012,7 +1032,7 @@ def _from_dict_FunctionDefinition(
     if v is not None:
         if not fits(v, room - 1):
             raise depth_error(too_deep(v, room - 1) or ()).within("parameters")
-        if v.__class__ is not dict:
+        if kind_of(v) is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
         present |= 1 << 1
@@ -1034,9 +1054,11 @@ def _from_dict_FunctionDefinition(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1080,7 +1102,7 @@ class FunctionTool(ModelBase):
 def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> FunctionTool:
     """`FunctionTool.from_dict` (`room`: the levels left where `data` sits), also called directly
     for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1105,9 +1127,11 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 2:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1150,7 +1174,7 @@ def _from_dict_UnknownAssistantTool(
 ) -> UnknownAssistantTool:
     """`UnknownAssistantTool.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1166,9 +1190,11 @@ def _from_dict_UnknownAssistantTool(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1235,7 +1261,7 @@ class Usage(ModelBase):
 def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
     """`Usage.from_dict` (`room`: the levels left where `data` sits), also called directly for
     nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1265,9 +1291,11 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 3:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1328,7 +1356,7 @@ def _from_dict_TruncationStrategy(
 ) -> TruncationStrategy:
     """`TruncationStrategy.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1356,9 +1384,11 @@ def _from_dict_TruncationStrategy(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1399,7 +1429,7 @@ def _from_dict_AssistantToolChoiceFunction(
 ) -> AssistantToolChoiceFunction:
     """`AssistantToolChoiceFunction.from_dict` (`room`: the levels left where `data` sits), also
     called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1415,9 +1445,11 @@ def _from_dict_AssistantToolChoiceFunction(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1471,7 +1503,7 @@ def _from_dict_AssistantToolChoice(
 ) -> AssistantToolChoice:
     """`AssistantToolChoice.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1501,9 +1533,11 @@ def _from_dict_AssistantToolChoice(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1559,7 +1593,7 @@ def _from_dict_ResponseFormatText(
 ) -> ResponseFormatText:
     """`ResponseFormatText.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1575,9 +1609,11 @@ def _from_dict_ResponseFormatText(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1624,7 +1660,7 @@ def _from_dict_ResponseFormatJSONObject(
 ) -> ResponseFormatJSONObject:
     """`ResponseFormatJSONObject.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1640,9 +1676,11 @@ def _from_dict_ResponseFormatJSONObject(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1733,7 +1771,7 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
 ) -> ResponseFormatJSONSchemaJSONSchema:
     """`ResponseFormatJSONSchemaJSONSchema.from_dict` (`room`: the levels left where `data` sits),
     also called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1762,7 +1800,7 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     if v is not None:
         if not fits(v, room - 1):
             raise depth_error(too_deep(v, room - 1) or ()).within("schema")
-        if v.__class__ is not dict:
+        if kind_of(v) is not dict:
             raise wrong_type(("schema",), "an object", v)
 
         present |= 1 << 1
@@ -1784,9 +1822,11 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 1 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1842,7 +1882,7 @@ def _from_dict_ResponseFormatJSONSchema(
 ) -> ResponseFormatJSONSchema:
     """`ResponseFormatJSONSchema.from_dict` (`room`: the levels left where `data` sits), also called
     directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1869,9 +1909,11 @@ def _from_dict_ResponseFormatJSONSchema(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 2:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -1915,7 +1957,7 @@ def _from_dict_UnknownAssistantResponseFormatOption(
 ) -> UnknownAssistantResponseFormatOption:
     """`UnknownAssistantResponseFormatOption.from_dict` (`room`: the levels left where `data` sits),
     also called directly for nested values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -1931,9 +1973,11 @@ def _from_dict_UnknownAssistantResponseFormatOption(
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = 0
     if len(data) > 1:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -2291,7 +2335,7 @@ class Run(ModelBase):
 def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     """`Run.from_dict` (`room`: the levels left where `data` sits), also called directly for nested
     values (no method lookup)."""
-    if data.__class__ is not dict:
+    if kind_of(data) is not dict:
         if not isinstance(data, Mapping):
             raise wrong_type((), "an object", data)
         data = dict(cast("Mapping[str, Any]", data))
@@ -2448,7 +2492,7 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
         v = data["tools"]
     except KeyError:
         raise missing("tools") from None
-    if v.__class__ is not list:
+    if kind_of(v) is not list:
         raise wrong_type(("tools",), "an array", v)
     items16_0: List[Any] = []
     for i16_0, x16_0 in enumerate(v):
@@ -2461,7 +2505,7 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     self.tools = v
     v = data.get("metadata")
     if v is not None:
-        if v.__class__ is not dict:
+        if kind_of(v) is not dict:
             raise wrong_type(("metadata",), "an object", v)
         for k17_0, x17_0 in v.items():
             if type(x17_0) is not str:
@@ -2570,9 +2614,11 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
     state._present = present
     if len(data) > 9 + count:
-        state._extra = {key: value for key, value in data.items() if key not in state._KNOWN}
-        if not fits(state._extra, room):
-            raise depth_error(too_deep(state._extra, room) or ())
+        known = state._KNOWN  # a local: the comprehension reads it once per key
+        extra = {key: value for key, value in data.items() if key not in known}
+        if not fits(extra, room):
+            raise depth_error(too_deep(extra, room) or ())
+        state._extra = extra
     else:
         state._extra = {}
     return self
@@ -2583,7 +2629,7 @@ Run.set_decoder(_from_dict_Run)
 
 def _decode_AssistantTool(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantTool` by JSON kind and `type`."""
-    if v.__class__ is dict:
+    if kind_of(v) is dict:
         tag = v.get("type")
         if tag in ("code_interpreter",):
             return _from_dict_CodeInterpreterTool(CodeInterpreterTool, v, room)
@@ -2601,7 +2647,7 @@ def _encode_AssistantTool(v: AssistantTool) -> Any:
 
 def _decode_AssistantToolChoiceOption(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantToolChoiceOption` by JSON kind."""
-    if v.__class__ is dict:
+    if kind_of(v) is dict:
         try:
             v = _from_dict_AssistantToolChoice(AssistantToolChoice, v, room)
         except ValidationError as e:
@@ -2620,7 +2666,7 @@ def _encode_AssistantToolChoiceOption(v: AssistantToolChoiceOption) -> Any:
 
 def _decode_AssistantResponseFormatOption(v: Any, room: int) -> Any:
     """Pick the arm of `AssistantResponseFormatOption` by JSON kind and `type`."""
-    if v.__class__ is dict:
+    if kind_of(v) is dict:
         tag = v.get("type")
         if tag in ("text",):
             return _from_dict_ResponseFormatText(ResponseFormatText, v, room)

@@ -38,6 +38,7 @@ from ._validation import (
     decode_json,
     depth_first,
     format_path,
+    kind_of,
     load_json,
 )
 
@@ -54,7 +55,7 @@ __all__ = [
 
 _M = TypeVar("_M", bound="ModelBase")
 
-_JSON_NAMES = {
+_JSON_NAMES: Dict[Type[object], str] = {
     dict: "an object",
     list: "an array",
     str: "a string",
@@ -66,7 +67,7 @@ _JSON_NAMES = {
 
 
 def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
-    kind = value.__class__  # not type(value): a type checker would not know its type
+    kind = kind_of(value)
     got = _JSON_NAMES.get(kind, kind.__name__)
     if type(value) is float and value - value != 0:  # inf or nan: no JSON number
         got = repr(value)
@@ -75,7 +76,7 @@ def wrong_type(loc: Location, expected: str, value: Any) -> ValidationError:
 
 def copy_json(value: Any) -> Any:
     """A copy of a JSON value's containers (its scalars are immutable)."""
-    kind = value.__class__
+    kind = kind_of(value)
     if kind is dict:
         return {key: copy_json(item) for key, item in value.items()}
     if kind is list:
