@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=833de2fe058425ac31133bdbfa096512b390515e6522d2b3d30d6f9b38712f9d
+#   templates sha256=c8ce58eb7e478b248965e1b5529f3586cf1fab9d7cc8894227e1bf382a4f8b51
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -21,6 +21,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from datetime import timezone
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -192,12 +193,19 @@ def path_template(template: str, /, **params: Union[str, int, float]) -> str:
     """`template` with each `{name}` given in `params` replaced by its value as one path
     segment (`path_segment`): `path_template("/runs/{run_id}", run_id="a/b")` -> `/runs/a%2Fb`.
     """
+    texts, names = _template_pieces(template)
+    out = [texts[0]]
+    for name, text in zip(names, texts[1:]):
+        out.append(path_segment(name, params[name]) if name in params else "{" + name + "}")
+        out.append(text)
+    return "".join(out)
 
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return path_segment(name, params[name]) if name in params else match.group(0)
 
-    return _PLACEHOLDER.sub(value, template)
+@lru_cache(maxsize=1024)  # the templates are the generated clients' own literals
+def _template_pieces(template: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """The text around the placeholders of `template`, and their names, in order."""
+    pieces = _PLACEHOLDER.split(template)
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
 
 
 def encode_query(query: Query) -> str:

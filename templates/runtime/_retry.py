@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Iterable, Mapping
 from datetime import timezone
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple, Union, cast
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -187,12 +188,19 @@ def path_template(template: str, /, **params: Union[str, int, float]) -> str:
     """`template` with each `{name}` given in `params` replaced by its value as one path
     segment (`path_segment`): `path_template("/runs/{run_id}", run_id="a/b")` -> `/runs/a%2Fb`.
     """
+    texts, names = _template_pieces(template)
+    out = [texts[0]]
+    for name, text in zip(names, texts[1:]):
+        out.append(path_segment(name, params[name]) if name in params else "{" + name + "}")
+        out.append(text)
+    return "".join(out)
 
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return path_segment(name, params[name]) if name in params else match.group(0)
 
-    return _PLACEHOLDER.sub(value, template)
+@lru_cache(maxsize=1024)  # the templates are the generated clients' own literals
+def _template_pieces(template: str) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """The text around the placeholders of `template`, and their names, in order."""
+    pieces = _PLACEHOLDER.split(template)
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
 
 
 def encode_query(query: Query) -> str:
