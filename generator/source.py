@@ -155,7 +155,7 @@ def _file_kind(mode: int) -> str:
 def parse_yaml(text: str, name: str) -> MapNode:
     diags = Diagnostics()
     try:
-        composed = yaml.compose(text, Loader=_Loader)
+        composed = _compose(text, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -191,6 +191,53 @@ def parse_yaml(text: str, name: str) -> MapNode:
     if not isinstance(root, MapNode):
         raise SpecError([Problem(root.pos, "the top level must be a mapping")])
     return root
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    """The YAML node tree of `text`. libyaml refuses UTF-16 surrogate escapes in quoted
+    strings (`"\\ud83d\\udc4d"`: valid JSON for one emoji; Twilio's documents hold them), so a
+    document it refuses for that is read again by PyYAML's own loader (slower), which takes
+    them; each escaped pair then becomes its character."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        if _Loader is yaml.SafeLoader or "invalid Unicode character escape" not in str(exc.problem):
+            raise
+    composed = yaml.compose(text, Loader=yaml.SafeLoader)
+    if composed is not None:
+        _join_surrogates(composed, name)
+    return composed
+
+
+def _join_surrogates(root: yaml.Node, name: str) -> None:
+    """Each scalar's escaped UTF-16 surrogate pairs as the character they encode; a surrogate
+    left alone is no character Python can write: a positioned error."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if isinstance(node.value, str) and _SURROGATE.search(node.value):
+                node.value = _joined(node, name)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _joined(node: yaml.ScalarNode, name: str) -> str:
+    value: str = node.value
+    try:
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError as exc:
+        lone = ord(value[exc.start // 2])  # two bytes per UTF-16 code unit
+        pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
+        raise SpecError([Problem(pos, f"a lone UTF-16 surrogate (\\u{lone:04x}) is no character")]) from None
 
 
 def _char_at(text: str, line: int, col: int) -> str:

@@ -118,3 +118,31 @@ def test_an_integer_of_4300_digits_is_kept() -> None:
     root = source.parse_yaml(f"a: {'9' * 4300}\nb: -{'9' * 4300}\nc: 010\n", "x.yaml")
     values = [source.to_plain(node) for _, node in root.items()]
     assert values == [int("9" * 4300), -int("9" * 4300), 10]
+
+
+# JSON writes a character beyond U+FFFF as an escaped UTF-16 surrogate pair; libyaml refuses
+# such escapes (Twilio's documents hold 👍 as "\ud83d\udc4d"), PyYAML's own loader takes them
+THUMBS = "\\ud83d\\udc4d"
+
+
+def test_an_escaped_surrogate_pair_is_its_character() -> None:
+    text = f'{{\n  "a": "{THUMBS} up",\n  "{THUMBS}": [1, "x"],\n  "c": 3\n}}\n'
+    root = source.parse_yaml(text, "x.json")
+    assert source.to_plain(root) == {"a": "\U0001f44d up", "\U0001f44d": [1, "x"], "c": 3}
+    assert root.key_pos["c"] == source.Pos("x.json", 4, 3)  # positions as written
+
+
+def test_a_lone_surrogate_is_a_positioned_error() -> None:
+    with pytest.raises(source.SpecError) as caught:
+        source.parse_yaml('{\n  "a": "ok",\n  "b": "x\\ud800y"\n}\n', "x.json")
+    (problem,) = caught.value.problems
+    assert (problem.pos.line, problem.pos.col) == (3, 8)
+    assert "lone UTF-16 surrogate (\\ud800)" in problem.message
+
+
+def test_a_document_with_an_escaped_pair_generates(inputs: Path) -> None:
+    spec = spec_with_schemas(THING.replace("type: object", f'type: object\n  description: "{THUMBS} a thing"'))
+    (inputs / "openapi.yaml").write_text(spec, encoding="utf-8")
+    result = cli(inputs, "generate", "--spec", "openapi.yaml", "--config", "config.yaml", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    assert "\U0001f44d a thing" in (inputs / "out" / "pkg_p" / "models.py").read_text(encoding="utf-8")
