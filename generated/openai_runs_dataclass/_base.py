@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=c8ce58eb7e478b248965e1b5529f3586cf1fab9d7cc8894227e1bf382a4f8b51
+#   templates sha256=0d5c79804e08bafd96b057604a105c35fb1fdea2cc672bd0e4d9dcb136b87ac0
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
@@ -40,7 +40,6 @@ from ._validation import (
     MAX_DEPTH,
     Location,
     ValidationError,
-    decode_json,
     depth_first,
     format_path,
     kind_of,
@@ -126,12 +125,7 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the first value nested deeper than
         MAX_DEPTH). NaN and Infinity are not JSON."""
-        try:  # load_json's common path, inline (one call less)
-            text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
-            parsed = decode_json(text)
-        except (ValueError, RecursionError):  # not JSON, or too deep to parse
-            load_json(data)  # raises the ValidationError that says which
-            raise  # (not reached: load_json takes the steps that just failed)
+        parsed = load_json(data)
         try:  # from_dict's body: one call less
             model: _M = cls._decode(cls, parsed, MAX_DEPTH)
         except ValidationError as e:

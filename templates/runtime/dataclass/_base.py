@@ -35,7 +35,6 @@ from ._validation import (
     MAX_DEPTH,
     Location,
     ValidationError,
-    decode_json,
     depth_first,
     format_path,
     kind_of,
@@ -121,12 +120,7 @@ class ModelBase:
         """Parse JSON text (bytes: UTF-8, as JSON is exchanged) and validate it; raise
         ValidationError naming the bad field (or the first value nested deeper than
         MAX_DEPTH). NaN and Infinity are not JSON."""
-        try:  # load_json's common path, inline (one call less)
-            text = data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else data
-            parsed = decode_json(text)
-        except (ValueError, RecursionError):  # not JSON, or too deep to parse
-            load_json(data)  # raises the ValidationError that says which
-            raise  # (not reached: load_json takes the steps that just failed)
+        parsed = load_json(data)
         try:  # from_dict's body: one call less
             model: _M = cls._decode(cls, parsed, MAX_DEPTH)
         except ValidationError as e:
