@@ -155,7 +155,7 @@ def _file_kind(mode: int) -> str:
 def parse_yaml(text: str, name: str) -> MapNode:
     diags = Diagnostics()
     try:
-        composed = _compose(text, name)
+        composed = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -193,51 +193,20 @@ def parse_yaml(text: str, name: str) -> MapNode:
     return root
 
 
-def _compose(text: str, name: str) -> yaml.Node | None:
+def _compose(text: str) -> yaml.Node | None:
     """The YAML node tree of `text`. libyaml refuses UTF-16 surrogate escapes in quoted
     strings (`"\\ud83d\\udc4d"`: valid JSON for one emoji; Twilio's documents hold them), so a
-    document it refuses for that is read again by PyYAML's own loader (slower), which takes
-    them; each escaped pair then becomes its character."""
+    document it refuses for that is read again by PyYAML's own loader (slower, same positions),
+    which takes them; the converter joins each pair into its character (`_Converter.text`)."""
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         if _Loader is yaml.SafeLoader or "invalid Unicode character escape" not in str(exc.problem):
             raise
-    composed = yaml.compose(text, Loader=yaml.SafeLoader)
-    if composed is not None:
-        _join_surrogates(composed, name)
-    return composed
-
-
-def _join_surrogates(root: yaml.Node, name: str) -> None:
-    """Each scalar's escaped UTF-16 surrogate pairs as the character they encode; a surrogate
-    left alone is no character Python can write: a positioned error."""
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if isinstance(node.value, str) and _SURROGATE.search(node.value):
-                node.value = _joined(node, name)
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _joined(node: yaml.ScalarNode, name: str) -> str:
-    value: str = node.value
-    try:
-        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-    except UnicodeDecodeError as exc:
-        lone = ord(value[exc.start // 2])  # two bytes per UTF-16 code unit
-        pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
-        raise SpecError([Problem(pos, f"a lone UTF-16 surrogate (\\u{lone:04x}) is no character")]) from None
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -313,7 +282,7 @@ class _Converter:
             self.diags.error(pos, f"unsupported YAML tag {node.tag}")
             result = ScalarNode(pos, None)
         elif isinstance(node, yaml.ScalarNode):
-            result = ScalarNode(pos, self.scalar(node))
+            result = ScalarNode(pos, self.text(self.scalar(node), pos))
         elif isinstance(node, yaml.SequenceNode):
             result = SeqNode(pos, [self.convert(item, depth + 1) for item in node.value])
         else:
@@ -335,7 +304,7 @@ class _Converter:
             # JSON keys are strings: a plain `200`, `on`, `True` or `null` key means that text
             # (YAML 1.1 would make them an int, booleans and null)
             plain = key_node.tag in _STANDARD_TAGS and key_node.tag != "tag:yaml.org,2002:str"
-            key = str(key_node.value) if plain else self.scalar(key_node)
+            key = self.text(str(key_node.value) if plain else self.scalar(key_node), key_pos)
             if not isinstance(key, str):  # an unsupported tag: scalar() said so
                 continue
             if key in out.entries:
@@ -347,6 +316,19 @@ class _Converter:
             out.key_pos[key] = key_pos
             out.entries[key] = self.convert(value_node, depth + 1)
         return out
+
+    def text(self, value: Scalar, pos: Pos) -> Scalar:
+        """A string with its escaped UTF-16 surrogate pairs joined into the characters they
+        encode (PyYAML's own loader reads `"\\ud83d\\udc4d"` as two surrogates); a surrogate
+        left alone is no character Python can write: a positioned error."""
+        if not isinstance(value, str) or not _SURROGATE.search(value):
+            return value
+        try:
+            return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError as exc:
+            lone = ord(value[exc.start // 2])  # two bytes per UTF-16 code unit
+            self.diags.error(pos, f"a lone UTF-16 surrogate (\\u{lone:04x}) is no character")
+            return None
 
     def scalar(self, node: yaml.ScalarNode) -> Scalar:
         tag = node.tag
