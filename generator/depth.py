@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Tuple
 
 from . import ir
+from .runtime_source import integer
 
 
 def free_form(t: ir.TypeRef) -> bool:
@@ -24,8 +25,8 @@ def free_form(t: ir.TypeRef) -> bool:
     return False
 
 
-MAX_DEPTH = 200
-"""The runtime's nesting limit (templates/runtime/_validation.py; a test holds them equal)."""
+MAX_DEPTH = integer("_validation", "MAX_DEPTH")
+"""The runtime's nesting limit, read from templates/runtime/_validation.py."""
 
 Key = Tuple[str, str]  # ("model" or "union", name)
 

@@ -247,8 +247,8 @@ def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
     if package.models:  # the depth checks of the decoders
-        imports.add("._validation", "depth_error", "fits", "too_deep")  # unknown keys, free-form values
-        imports.add("._validation", "kind_of")  # `kind_of(data) is not dict`
+        # unknown keys and free-form values are walked; containers told by `kind_of(v) is list`
+        imports.add("._validation", "depth_error", "fits", "kind_of", "too_deep")
     if depth.checks:
         imports.add("._validation", "check_room")
     _union_runtime_imports(imports, package, "dataclass")
