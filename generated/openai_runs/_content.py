@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0d5c79804e08bafd96b057604a105c35fb1fdea2cc672bd0e4d9dcb136b87ac0
+#   templates sha256=e6b3b12858abb4b7f68e50a71d2743e8caf4f1e007c9c6e03081dc8ad617108c
 """Request and response bodies as bytes, the same in every client.
 
 Request side: a body that is not a JSON object of keyword arguments is a `RequestContent`
@@ -299,7 +299,9 @@ def inflate(content: bytes, encoding: Optional[str]) -> bytes:
     """`content` decoded as `Content-Encoding` says (gzip, deflate, identity; several are
     undone last first); BodyError for another coding, a corrupt or truncated body, or one
     that would inflate beyond MAX_INFLATION times its size plus INFLATION_ALLOWANCE."""
-    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    if not encoding:
+        return content
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
     for coding in reversed(codings):
         if coding in ("gzip", "x-gzip"):
             content = _inflate(content, 16 + zlib.MAX_WBITS, coding)

@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0d5c79804e08bafd96b057604a105c35fb1fdea2cc672bd0e4d9dcb136b87ac0
+#   templates sha256=e6b3b12858abb4b7f68e50a71d2743e8caf4f1e007c9c6e03081dc8ad617108c
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -12,7 +12,7 @@ httpx2 client (one connection pool per client, shared by its `with_options` copi
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Generator
+from collections.abc import AsyncIterator, Awaitable
 from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
@@ -20,7 +20,7 @@ import httpx2
 from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
-from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
+from ._loop import Attempt, Content, Failed, Outcome, Received, RequestLoop, run_sync
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
@@ -223,23 +223,13 @@ class SyncAPIClient(BaseClient):
             self._http_client.close()
 
 
-async def run_async(
-    loop: Generator[Step, Optional[Outcome], Response],
-    send: Callable[[Attempt], Awaitable[Outcome]],
-) -> Response:
+async def run_async(loop: RequestLoop, send: Callable[[Attempt], Awaitable[Outcome]]) -> Response:
     """Drive `loop` as `_loop.run_sync` does, awaiting each send and `_retry.async_sleep`."""
-    step = next(loop)
     while True:
-        if isinstance(step, Attempt):
-            outcome: Optional[Outcome] = await send(step)
-        else:
-            await _retry.async_sleep(step)
-            outcome = None
-        try:
-            step = loop.send(outcome)
-        except StopIteration as stop:
-            response: Response = stop.value
-            return response
+        settled = loop.settle(await send(loop.attempt()))
+        if not isinstance(settled, float):
+            return settled
+        await _retry.async_sleep(settled)
 
 
 class AsyncAPIClient(BaseClient):

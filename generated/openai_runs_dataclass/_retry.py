@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=0d5c79804e08bafd96b057604a105c35fb1fdea2cc672bd0e4d9dcb136b87ac0
+#   templates sha256=e6b3b12858abb4b7f68e50a71d2743e8caf4f1e007c9c6e03081dc8ad617108c
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Mapping
 from datetime import timezone
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple, Union, cast
+from typing import Dict, List, Optional, Set, Tuple, Union, cast
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ._base import ModelBase
@@ -183,7 +183,13 @@ def path_segment(name: str, value: Union[str, int, float]) -> str:
     text = str(value)
     if text in ("", ".", ".."):
         raise ValueError(f"{name} must not be empty, '.' or '..' (got {text!r})")
+    if _UNRESERVED.fullmatch(text):  # the usual id: nothing to encode
+        return text
     return quote(text, safe="")
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+"""What `quote(text, safe="")` leaves as it is."""
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -282,10 +288,21 @@ def param_headers(
 
 def join_url(base_url: str, path: str, query: Optional[Query] = None) -> str:
     """`base_url` + `path` (already encoded) + `query` after any query base_url has."""
-    scheme, netloc, base_path, base_query, _ = urlsplit(base_url)
+    scheme, netloc, base_path, base_query = _split_base(base_url)
     extra = encode_query(query) if query else ""
-    full_query = "&".join(part for part in (base_query, extra) if part)
-    return urlunsplit((scheme, netloc, base_path.rstrip("/") + path, full_query, ""))
+    full_query = f"{base_query}&{extra}" if base_query and extra else base_query or extra
+    joined = base_path + path
+    if scheme and netloc and joined.startswith("/"):  # what urlunsplit makes of it, quicker
+        url = f"{scheme}://{netloc}{joined}"
+        return f"{url}?{full_query}" if full_query else url
+    return urlunsplit((scheme, netloc, joined, full_query, ""))
+
+
+@lru_cache(maxsize=64)  # a client's base URL, split once
+def _split_base(base_url: str) -> Tuple[str, str, str, str]:
+    """The scheme, host, path (no trailing slash) and query of `base_url`."""
+    scheme, netloc, base_path, base_query, _ = urlsplit(base_url)
+    return scheme, netloc, base_path.rstrip("/"), base_query
 
 
 def request_headers(
@@ -298,7 +315,7 @@ def request_headers(
     """What the client sends unless the client's default_headers or a call's extra_headers
     say otherwise: `headers` are the ones the spec's config declares. ValueError for an
     api_key that cannot be sent in a header (not printable ASCII)."""
-    if not _PRINTABLE_ASCII.fullmatch(api_key):
+    if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
         raise ValueError(
             "the api_key cannot be sent in an HTTP header: it holds a space, a control character "
             "or a character that is not ASCII"
@@ -317,7 +334,6 @@ def request_headers(
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
 _PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
 FRAMING_HEADERS = frozenset(("content-length", "transfer-encoding", "host", "connection"))
 """Headers that frame the request on the wire: the client (its HTTP library) sets them."""
@@ -334,23 +350,45 @@ def merge_headers(*layers: Optional[Headers]) -> Dict[str, str]:
     """
     merged: Dict[str, Tuple[str, Union[str, Omit]]] = {}
     for layer in layers:
-        for name, value in (layer or {}).items():
-            merged[name.lower()] = (name, value)
-    out: Dict[str, str] = {}
+        if layer:
+            for name, value in layer.items():
+                merged[name.lower()] = (name, value)
+    out = {name: value for name, value in merged.values() if not isinstance(value, Omit)}
+    values = "".join(out.values())  # every check at once, in C; a failure is looked into
+    if values.isascii() and values.isprintable() and _TOKENS.issuperset(out):
+        if FRAMING_HEADERS.isdisjoint(merged):
+            return out
     for key, (name, value) in merged.items():
-        if isinstance(value, Omit):
-            continue
+        if not isinstance(value, Omit):
+            _check_header(key, name, value)
+    return out
+
+
+def _check_header(key: str, name: str, value: str) -> None:
+    """ValueError for a header `merge_headers` must not send; a good name is remembered."""
+    if name not in _TOKENS:
         if not _HEADER_NAME.fullmatch(name):
             raise ValueError(f"invalid HTTP header name {name!r}")
-        if key in FRAMING_HEADERS:
-            raise ValueError(f"HTTP header {name!r} frames the request: the client sets it")
-        if not _HEADER_VALUE.fullmatch(value):
-            raise ValueError(
-                f"the value of HTTP header {name!r} holds a line break, a control character "
-                "or a character that is not ASCII"
-            )
-        out[name] = value
-    return out
+        if len(_TOKENS) < _MAX_TOKENS:
+            _TOKENS.add(name)
+    if key in FRAMING_HEADERS:
+        raise ValueError(f"HTTP header {name!r} frames the request: the client sets it")
+    if not (value.isascii() and (value.isprintable() or _tabs_printable(value))):
+        raise ValueError(
+            f"the value of HTTP header {name!r} holds a line break, a control character "
+            "or a character that is not ASCII"
+        )
+
+
+def _tabs_printable(value: str) -> bool:
+    """`value` with its tabs read as spaces is printable: with isascii(), a header value
+    of printable ASCII and tabs, told without a regular expression per header."""
+    return value.replace("\t", " ").isprintable()
+
+
+_TOKENS: Set[str] = set()
+"""Header names found to be HTTP tokens (names are not secrets; a client sends a handful)."""
+_MAX_TOKENS = 1024
 
 
 def encode_body(body: Optional[Body]) -> Optional[bytes]:

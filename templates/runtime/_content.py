@@ -285,7 +285,9 @@ def inflate(content: bytes, encoding: Optional[str]) -> bytes:
     """`content` decoded as `Content-Encoding` says (gzip, deflate, identity; several are
     undone last first); BodyError for another coding, a corrupt or truncated body, or one
     that would inflate beyond MAX_INFLATION times its size plus INFLATION_ALLOWANCE."""
-    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
+    if not encoding:
+        return content
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
     for coding in reversed(codings):
         if coding in ("gzip", "x-gzip"):
             content = _inflate(content, 16 + zlib.MAX_WBITS, coding)

@@ -11,17 +11,16 @@ from __future__ import annotations
 import copy
 import logging
 import os
-from collections.abc import Generator
 from typing import TYPE_CHECKING, Callable, Dict, Mapping, Optional, Set, Tuple, TypeVar, Union
 
 from . import _retry
 from ._errors import MissingAPIKeyError
-from ._loop import Content, Limits, Outcome, Step, request_loop
+from ._loop import Content, RequestLoop
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
 if TYPE_CHECKING:
     from ._content import RequestContent
-    from ._http import Response, Timeout
+    from ._http import Timeout
 
 __all__ = ["ApiKey", "BaseClient", "ClientConfig"]
 
@@ -175,6 +174,8 @@ class BaseClient:
 
     def _option_headers(self) -> Tuple[Tuple[str, str], ...]:
         """The headers of the client options that have a value."""
+        if not self._config.options:
+            return ()
         values = ((header, getattr(self, name, None)) for name, _, header in self._config.options)
         return tuple((header, value) for header, value in values if isinstance(value, str))
 
@@ -193,15 +194,21 @@ class BaseClient:
         extra_body: Optional[Body],
         timeout: Union[Timeout, NotGiven],
         form: Optional[RequestContent] = None,
-    ) -> Generator[Step, Optional[Outcome], Response]:
-        """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at the
-        loop's first step (the headers), before anything is sent."""
+    ) -> RequestLoop:
+        """The loop (see `_loop`) of one call. Bad arguments raise ValueError here or at its
+        first attempt (the headers), before anything is sent."""
         if body is None and form is None and extra_body is not None:
             raise ValueError(f"extra_body: {method} {path} sends no request body")
-        url = _retry.join_url(self.base_url, path, {**(query or {}), **(extra_query or {})})
-        content: Content = _retry.encode_body(_retry.json_body(body, extra_body)) if form is None else form
-        form_type = {"Content-Type": form.content_type} if form is not None else None
-        form_length = form.content_length if form is not None else None
+        if extra_query:
+            query = {**(query or {}), **extra_query}
+        url = _retry.join_url(self.base_url, path, query)
+        form_type: Optional[Dict[str, str]] = None
+        form_length: Optional[int] = None
+        content: Content = None
+        if form is not None:
+            content, form_type, form_length = form, {"Content-Type": form.content_type}, form.content_length
+        elif body is not None or extra_body is not None:
+            content = _retry.encode_body(_retry.json_body(body, extra_body))
         config = self._config
         default_headers = self.default_headers
 
@@ -217,9 +224,15 @@ class BaseClient:
             return merged
 
         request_timeout = self.timeout if isinstance(timeout, NotGiven) else timeout
-        limits = Limits(self.max_retries, self.attempt_timeout)
-        return request_loop(
-            method, url, headers_for, content, request_timeout, limits, self._logger
+        return RequestLoop(
+            method,
+            url,
+            headers_for,
+            content,
+            request_timeout,
+            self.max_retries,
+            self.attempt_timeout,
+            self._logger,
         )
 
 

@@ -1,18 +1,19 @@
 """The request loop every client runs, written once and without I/O.
 
-`request_loop` is a generator: it yields an `Attempt` (what to send) and is sent back what
-came of it (`Received` or `Failed`); between attempts it yields the seconds to wait. It
-returns the 2xx response, or raises the APIError that fits. The clients only drive it:
-`run_sync` here (the httpx2 sync client and the standard-library one) and `run_async` in the
-async client's transport, so the retry policy, the headers of each attempt and the logging
-cannot drift apart between them.
+A `RequestLoop` is the policy of one call: `attempt()` says what to send next (an
+`Attempt`), `settle(outcome)` is told what came of it (`Received` or `Failed`) and answers
+with the 2xx response (the call is over) or the seconds to wait before the next attempt,
+or raises the APIError that fits. The clients only drive it: `run_sync` here (the httpx2
+sync client and the standard-library one) and `run_async` in the async client's transport,
+so the retry policy, the headers of each attempt and the logging cannot drift apart
+between them. (A plain object, not a generator: a call costs two method calls, not a
+generator's start, resumption and StopIteration.)
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Generator
 from typing import TYPE_CHECKING, Callable, Dict, Optional, Union
 
 from . import _retry
@@ -26,7 +27,7 @@ Content = Union[bytes, "RequestContent", None]
 """A request body: JSON bytes, a `RequestContent` (multipart, form, raw: iterated for each
 attempt), or none."""
 
-__all__ = ["Attempt", "Failed", "Limits", "Outcome", "Received", "Step", "request_loop", "run_sync"]
+__all__ = ["Attempt", "Failed", "Outcome", "Received", "RequestLoop", "run_sync"]
 
 
 class Attempt:
@@ -85,51 +86,78 @@ class Failed:
 
 
 Outcome = Union[Received, Failed]
-Step = Union[Attempt, float]
-"""What the loop yields: an attempt to send, or the seconds to wait before the next one."""
 
 HeadersFor = Callable[[int], Dict[str, str]]
 """The headers of an attempt, given the number of retries taken before it."""
 
 
-def request_loop(
-    method: str,
-    url: str,
-    headers_for: HeadersFor,
-    content: Content,
-    timeout: Timeout,
-    limits: Limits,
-    logger: logging.Logger,
-) -> Generator[Step, Optional[Outcome], Response]:
-    """Attempts until one gets a 2xx (returned) or the policy of `_retry` gives up (the
-    APIError that fits is raised, the transport's exception as its `__cause__`)."""
-    retries_taken = 0
-    while True:
-        started = time.monotonic()
-        deadline = None if limits.attempt_timeout is None else started + limits.attempt_timeout
-        attempt = Attempt(
-            method, url, headers_for(retries_taken), content, timeout, retries_taken, deadline
+class RequestLoop:
+    """The attempts of one call: retried up to `max_retries` times, each within
+    `attempt_timeout` seconds in all (None: no limit) and `timeout` per operation."""
+
+    __slots__ = (
+        "attempt_timeout",
+        "content",
+        "headers_for",
+        "logger",
+        "max_retries",
+        "method",
+        "retries_taken",
+        "started",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers_for: HeadersFor,
+        content: Content,
+        timeout: Timeout,
+        max_retries: int,
+        attempt_timeout: Optional[float],
+        logger: logging.Logger,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.headers_for = headers_for
+        self.content = content
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.attempt_timeout = attempt_timeout
+        self.logger = logger
+        self.retries_taken = 0
+        self.started = 0.0
+
+    def attempt(self) -> Attempt:
+        """The next attempt to send (its headers made now: ValueError for a bad one)."""
+        started = self.started = time.monotonic()
+        limit = self.attempt_timeout
+        retries = self.retries_taken
+        return Attempt(
+            self.method,
+            self.url,
+            self.headers_for(retries),
+            self.content,
+            self.timeout,
+            retries,
+            None if limit is None else started + limit,
         )
-        outcome = yield attempt
-        assert outcome is not None, "send the outcome of each attempt"
-        _log(logger, method, url, outcome, retries_taken, time.monotonic() - started)
-        delay = _next_delay(outcome, retries_taken, limits.max_retries)
+
+    def settle(self, outcome: Outcome) -> Union[Response, float]:
+        """The 2xx response of the attempt just sent, or the seconds to wait before the
+        next one; raises the APIError that fits (the transport's exception as its
+        `__cause__`) when the policy gives up."""
+        retries = self.retries_taken
+        _log(self.logger, self.method, self.url, outcome, retries, time.monotonic() - self.started)
+        delay = _next_delay(outcome, retries, self.max_retries)
         if delay is None:
             if isinstance(outcome, Received):
                 return outcome.response
             raise _error(outcome) from outcome.error
-        yield delay
-        retries_taken += 1
-
-
-class Limits:
-    """How often a call is retried, and how long one attempt may take in all."""
-
-    __slots__ = ("attempt_timeout", "max_retries")
-
-    def __init__(self, max_retries: int, attempt_timeout: Optional[float]) -> None:
-        self.max_retries = max_retries
-        self.attempt_timeout = attempt_timeout
+        self.retries_taken = retries + 1
+        return float(delay)
 
 
 def _next_delay(outcome: Outcome, retries_taken: int, max_retries: int) -> Optional[float]:
@@ -163,19 +191,10 @@ def _log(
     logger.debug("%s %s -> %s (attempt %d, %.3f s)", method, url, result, attempt + 1, elapsed)
 
 
-def run_sync(
-    loop: Generator[Step, Optional[Outcome], Response], send: Callable[[Attempt], Outcome]
-) -> Response:
+def run_sync(loop: RequestLoop, send: Callable[[Attempt], Outcome]) -> Response:
     """Drive `loop`: send each attempt with `send`, wait with `_retry.sleep`."""
-    step = next(loop)
     while True:
-        if isinstance(step, Attempt):
-            outcome: Optional[Outcome] = send(step)
-        else:
-            _retry.sleep(step)
-            outcome = None
-        try:
-            step = loop.send(outcome)
-        except StopIteration as stop:
-            response: Response = stop.value
-            return response
+        settled = loop.settle(send(loop.attempt()))
+        if not isinstance(settled, float):
+            return settled
+        _retry.sleep(settled)

@@ -94,6 +94,19 @@ def test_the_attempt_deadline_bounds_a_dripping_response(api: Api, raw: RawServe
     assert len(raw.requests) == 1  # the status had arrived: not sent again
 
 
+@pytest.mark.parametrize("attempt_timeout", [None, 30.0])
+def test_a_body_cut_short_is_a_connection_error_not_sent_again(
+    api: Api, raw: RawServer, attempt_timeout: float | None
+) -> None:
+    """The connection closes before `Content-Length` bytes of body arrived: every client
+    raises APIConnectionError (not a parse error of the bytes that came), and sends once."""
+    raw.answer(response()[:-10], close=True)
+    client = api.make(base_url=raw.url + "/v1", attempt_timeout=attempt_timeout, max_retries=2)
+    with pytest.raises(api.pkg.APIConnectionError):
+        api.cancel(client)
+    assert len(raw.requests) == 1
+
+
 def _second_call_answer(api: Api, client: object) -> object:
     """The id the second call on a connection reads: the Run's, or the stray bytes'."""
     try:

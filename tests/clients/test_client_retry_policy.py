@@ -153,6 +153,10 @@ def test_join_url(retry: ModuleType) -> None:
     assert retry.join_url("https://h", "/x", {"a": 1}) == "https://h/x?a=1"
     assert retry.join_url("https://h/v1?k=1", "/x", {"a": "b c"}) == "https://h/v1/x?k=1&a=b%20c"
     assert retry.join_url("https://h/v1", "/a%2Fb", {}) == "https://h/v1/a%2Fb"
+    # not what generated code passes, but what urlunsplit makes of it
+    assert retry.join_url("https://h", "x") == "https://h/x"
+    assert retry.join_url("https://h/v1", "") == "https://h/v1"
+    assert retry.join_url("https://u@h:8443/v1/?k=1", "/x") == "https://u@h:8443/v1/x?k=1"
 
 
 def test_encode_query(retry: ModuleType) -> None:
@@ -168,6 +172,33 @@ def test_merge_headers(retry: ModuleType, pkg: ModuleType) -> None:
         {"AUTHORIZATION": pkg.Omit(), "x-a": "3"},
     )
     assert merged == {"accept": "text/plain", "x-a": "3", "X-B": "2"}
+
+
+@pytest.mark.parametrize(
+    ("layer", "error"),
+    [
+        ({"X-A": "a\r\nX-B: b"}, "X-A.*line break"),
+        ({"X-A": "caf\u00e9"}, "X-A.*not ASCII"),
+        ({"X-A": "\x7f"}, "X-A.*control"),
+        ({"Bad Name": "1"}, "invalid HTTP header name 'Bad Name'"),
+        ({"X:A": "1"}, "invalid HTTP header name"),
+        ({"content-length": "5"}, "frames the request"),
+        ({"Host": "evil"}, "frames the request"),
+    ],
+)
+def test_merge_headers_refuses_what_cannot_be_sent(
+    retry: ModuleType, layer: dict[str, str], error: str
+) -> None:
+    good = {"Accept": "application/json", "X-A": "1"}
+    for _ in range(2):  # the second time, after good names were seen: still refused
+        with pytest.raises(ValueError, match=error):
+            retry.merge_headers(good, layer)
+    assert retry.merge_headers(good) == good
+
+
+def test_merge_headers_sends_tabs_and_omits_framing(retry: ModuleType, pkg: ModuleType) -> None:
+    assert retry.merge_headers({"X-A": "a\tb", "X-B": ""}) == {"X-A": "a\tb", "X-B": ""}
+    assert retry.merge_headers({"Host": "h"}, {"host": pkg.Omit()}) == {}
 
 
 def test_request_headers(retry: ModuleType, pkg: ModuleType) -> None:

@@ -4,7 +4,8 @@ headers, a 204 with a body.
 
 Each connection reads one request (head + Content-Length body), then sends the next scripted
 answer: a list of byte chunks, each written after `pause` seconds. Connections are kept open
-until the client closes them, so a second request on the same connection gets the next answer.
+until the client closes them (or an answer says `close`), so a second request on the same
+connection gets the next answer.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def response(body: bytes = JSON_RUN, status: str = "200 OK", headers: tuple[str,
 
 class RawServer:
     def __init__(self) -> None:
-        self.answers: deque[tuple[list[bytes], float]] = deque()
+        self.answers: deque[tuple[list[bytes], float, bool]] = deque()
         self.requests: list[bytes] = []
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
@@ -46,9 +47,10 @@ class RawServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._sock.getsockname()[1]}"
 
-    def answer(self, *chunks: bytes, pause: float = 0.0) -> None:
-        """Script the next answer: `chunks` written one by one, `pause` seconds before each."""
-        self.answers.append((list(chunks), pause))
+    def answer(self, *chunks: bytes, pause: float = 0.0, close: bool = False) -> None:
+        """Script the next answer: `chunks` written one by one, `pause` seconds before each;
+        `close`: the connection is closed after them."""
+        self.answers.append((list(chunks), pause, close))
 
     def start(self) -> RawServer:
         self._accept.start()
@@ -80,7 +82,7 @@ class RawServer:
                 if request is None:
                     return
                 self.requests.append(request)
-                chunks, pause = self.answers.popleft() if self.answers else ([response()], 0.0)
+                chunks, pause, close = self.answers.popleft() if self.answers else ([response()], 0.0, False)
                 for chunk in chunks:
                     if pause and self._stop.wait(pause):
                         return
@@ -88,6 +90,8 @@ class RawServer:
                         conn.sendall(chunk)
                     except OSError:
                         return
+                if close:
+                    return
 
     def _read_request(self, conn: socket.socket, buffer: bytes) -> tuple[bytes | None, bytes]:
         while b"\r\n\r\n" not in buffer:

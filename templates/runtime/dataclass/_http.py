@@ -16,7 +16,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union, overload
 from urllib.parse import urlsplit
 
 from . import _raw_response
@@ -51,6 +51,14 @@ class ResponseHeaders(Mapping[str, str]):
 
     def __getitem__(self, name: str) -> str:
         return self._values[name.lower()]
+
+    @overload
+    def get(self, key: str, /) -> Optional[str]: ...
+    @overload
+    def get(self, key: str, /, default: Union[str, _T]) -> Union[str, _T]: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        """As Mapping.get, without raising and catching KeyError for a missing header."""
+        return self._values.get(key.lower(), default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -167,22 +175,18 @@ class Connection:
         try:
             connection.request(method, target or "/", body=body, headers=dict(headers))
             raw = connection.getresponse()
+            headers_in = ResponseHeaders(raw.getheaders())
             if stream and 200 <= raw.status < 300:
                 self._streaming = True
-                headers_in = ResponseHeaders(raw.getheaders())
                 return Response(method, url, raw.status, raw.reason, headers_in, b"", raw)
             try:
-                received = collect(iter(lambda: raw.read1(65536), b""), deadline)
-                raw.close()  # read to its end: the connection is free for the next request
-                content = inflate(received, raw.getheader("content-encoding"))
+                content = _read_body(raw, deadline, headers_in.get("content-encoding"))
             except (OSError, http.client.HTTPException, BodyError) as exc:
                 raise AfterStatus(exc) from exc
         except BaseException:
             connection.close()
             raise
-        return Response(
-            method, url, raw.status, raw.reason, ResponseHeaders(raw.getheaders()), content
-        )
+        return Response(method, url, raw.status, raw.reason, headers_in, content)
 
     def close(self) -> None:
         self._connection.close()
@@ -209,6 +213,22 @@ class _StatusAwareResponse(http.client.HTTPResponse):
             if isinstance(self.status, int):  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise AfterStatus(exc) from exc
             raise
+
+
+def _read_body(
+    raw: http.client.HTTPResponse, deadline: Optional[float], encoding: Optional[str]
+) -> bytes:
+    """The whole body, read to its end (the connection is then free for the next request)
+    and inflated as `encoding` (Content-Encoding) says; IncompleteRead when the connection
+    ends first."""
+    if deadline is None:
+        received = raw.read()
+    else:  # in pieces, to look at the clock between them
+        received = collect(iter(lambda: raw.read1(65536), b""), deadline)
+        raw.close()
+        if raw.length:  # read1 stops quietly where the connection ended
+            raise http.client.IncompleteRead(received, raw.length)
+    return inflate(received, encoding) if encoding else received
 
 
 def _dropped(sock: socket.socket) -> bool:

@@ -7,7 +7,7 @@ httpx2 client (one connection pool per client, shared by its `with_options` copi
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Generator
+from collections.abc import AsyncIterator, Awaitable
 from typing import TYPE_CHECKING, Callable, List, Mapping, Optional, TypeVar, Union
 
 import httpx2
@@ -15,7 +15,7 @@ import httpx2
 from . import _raw_response, _retry
 from ._content import BodyError, DeadlineExceeded, collect, inflate
 from ._core import ApiKey, BaseClient, ClientConfig
-from ._loop import Attempt, Content, Failed, Outcome, Received, Step, run_sync
+from ._loop import Attempt, Content, Failed, Outcome, Received, RequestLoop, run_sync
 from ._response import APIResponse
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 
@@ -214,23 +214,13 @@ class SyncAPIClient(BaseClient):
             self._http_client.close()
 
 
-async def run_async(
-    loop: Generator[Step, Optional[Outcome], Response],
-    send: Callable[[Attempt], Awaitable[Outcome]],
-) -> Response:
+async def run_async(loop: RequestLoop, send: Callable[[Attempt], Awaitable[Outcome]]) -> Response:
     """Drive `loop` as `_loop.run_sync` does, awaiting each send and `_retry.async_sleep`."""
-    step = next(loop)
     while True:
-        if isinstance(step, Attempt):
-            outcome: Optional[Outcome] = await send(step)
-        else:
-            await _retry.async_sleep(step)
-            outcome = None
-        try:
-            step = loop.send(outcome)
-        except StopIteration as stop:
-            response: Response = stop.value
-            return response
+        settled = loop.settle(await send(loop.attempt()))
+        if not isinstance(settled, float):
+            return settled
+        await _retry.async_sleep(settled)
 
 
 class AsyncAPIClient(BaseClient):
