@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=e6b3b12858abb4b7f68e50a71d2743e8caf4f1e007c9c6e03081dc8ad617108c
+#   templates sha256=fbf22bc83033a325180dca4cd3c738237e37f70112a971e27d264fd406b01669
 """Binary and text responses (files, audio, images, plain text).
 
 `BinaryResponse` is what a download returns: `.content` (bytes), `.text`, `.iter_bytes()`,

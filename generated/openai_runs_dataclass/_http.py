@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=e6b3b12858abb4b7f68e50a71d2743e8caf4f1e007c9c6e03081dc8ad617108c
+#   templates sha256=fbf22bc83033a325180dca4cd3c738237e37f70112a971e27d264fd406b01669
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -15,7 +15,9 @@ operation (connect, send, each read). `SyncAPIClient` drives the shared request 
 
 from __future__ import annotations
 
+import email.parser
 import http.client
+import re
 import select
 import socket
 import ssl
@@ -180,7 +182,8 @@ class Connection:
         try:
             connection.request(method, target or "/", body=body, headers=dict(headers))
             raw = connection.getresponse()
-            headers_in = ResponseHeaders(raw.getheaders())
+            pairs = raw.pairs if isinstance(raw, _StatusAwareResponse) else raw.getheaders()
+            headers_in = ResponseHeaders(pairs)
             if stream and 200 <= raw.status < 300:
                 self._streaming = True
                 return Response(method, url, raw.status, raw.reason, headers_in, b"", raw)
@@ -208,16 +211,115 @@ class AfterStatus(Exception):
 
 class _StatusAwareResponse(http.client.HTTPResponse):
     """An HTTPResponse that tells a failure after its status line (too many headers, a
-    broken header) from one before it (no answer at all)."""
+    broken header) from one before it (no answer at all), and reads plain header lines
+    itself (`_header_pairs`): the standard library hands them to the email package's
+    parser, which costs more than the rest of a small request together."""
+
+    pairs: List[Tuple[str, str]]
+    """The headers as received, names as sent (what getheaders() would return)."""
 
     def begin(self) -> None:
         try:
-            super().begin()
+            if _READ_STATUS is not None and _CHECK_CLOSE is not None:
+                self._begin(_READ_STATUS, _CHECK_CLOSE)
+            else:  # an http.client without the parts `_begin` uses: its own way
+                super().begin()
+                self.pairs = self.getheaders()
         except (OSError, http.client.HTTPException) as exc:
             # `status` is the string "UNKNOWN" (typed int) until the status line is read
             if isinstance(self.status, int):  # pyright: ignore[reportUnnecessaryIsInstance]
                 raise AfterStatus(exc) from exc
             raise
+
+    def _begin(self, read_status: _ReadStatus, check_close: _CheckClose) -> None:
+        """`HTTPResponse.begin` (the same in Python 3.9 to 3.13, step for step), with the
+        header lines parsed by `_header_message`; `read_status` and `check_close` are the
+        HTTPResponse methods it calls."""
+        if self.headers is not None:  # pyright: ignore[reportUnnecessaryComparison]
+            return
+        while True:
+            version, status, reason = read_status(self)
+            if status != http.client.CONTINUE:
+                break
+            _read_header_lines(self)  # the headers of a 100 Continue: skipped
+        self.code = self.status = status
+        self.reason = reason.strip()
+        if version in ("HTTP/1.0", "HTTP/0.9"):
+            self.version = 10
+        elif version.startswith("HTTP/1."):
+            self.version = 11
+        else:
+            raise http.client.UnknownProtocol(version)
+        self.headers = self.msg = _header_message(self, _read_header_lines(self))
+        transfer_encoding = self.headers.get("transfer-encoding")
+        self.chunked = transfer_encoding is not None and transfer_encoding.lower() == "chunked"
+        if self.chunked:
+            self.chunk_left = None
+        self.will_close = check_close(self)
+        self.length = _content_length(self.headers.get("content-length"), self.chunked)
+        if status in (204, 304) or 100 <= status < 200 or getattr(self, "_method", None) == "HEAD":
+            self.length = 0
+        if not self.will_close and not self.chunked and self.length is None:
+            self.will_close = True
+
+
+_ReadStatus = Callable[[http.client.HTTPResponse], Tuple[str, int, str]]
+_CheckClose = Callable[[http.client.HTTPResponse], bool]
+_READ_STATUS: Optional[_ReadStatus] = getattr(http.client.HTTPResponse, "_read_status", None)
+_CHECK_CLOSE: Optional[_CheckClose] = getattr(http.client.HTTPResponse, "_check_close", None)
+_MAX_LINE = 65536  # http.client's limits
+_MAX_HEADERS = 100
+_PLAIN_LINE = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*([^\r\n]*)\r?\n")
+"""A header line the email parser reads as `name: value` and nothing else (a token name;
+no folding, no stray CR)."""
+
+
+def _read_header_lines(response: http.client.HTTPResponse) -> List[bytes]:
+    """The header lines up to and with the blank one (http.client's `_read_headers`)."""
+    lines: List[bytes] = []
+    readline = response.fp.readline
+    while True:
+        line = readline(_MAX_LINE + 1)
+        if len(line) > _MAX_LINE:
+            raise http.client.LineTooLong("header line")
+        lines.append(line)
+        if len(lines) > _MAX_HEADERS:
+            raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
+        if line in (b"\r\n", b"\n", b""):
+            return lines
+
+
+def _header_message(response: _StatusAwareResponse, lines: List[bytes]) -> http.client.HTTPMessage:
+    """What http.client's `parse_headers` makes of `lines`, built directly when every line
+    is plain (each is then `name: value`, leading blanks of the value dropped); else
+    parsed by the email package, as http.client does."""
+    pairs: List[Tuple[str, str]] = []
+    match = _PLAIN_LINE.fullmatch
+    for line in lines[:-1]:
+        found = match(line)
+        if found is None:
+            text = b"".join(lines).decode("iso-8859-1")
+            message = email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text)
+            response.pairs = list(message.items())
+            return message
+        pairs.append((found[1].decode("ascii"), found[2].decode("iso-8859-1")))
+    message = http.client.HTTPMessage()
+    for name, value in pairs:
+        message.set_raw(name, value)
+    response.pairs = pairs
+    return message
+
+
+def _content_length(value: Optional[str], chunked: bool) -> Optional[int]:
+    """The body's length as `Content-Length` says (None: not said, not a number, negative,
+    or chunked)."""
+    if not value or chunked:
+        return None
+    try:
+        length = int(value)
+    except ValueError:
+        return None
+    return length if length >= 0 else None
 
 
 def _read_body(

@@ -195,6 +195,6 @@ def run_sync(loop: RequestLoop, send: Callable[[Attempt], Outcome]) -> Response:
     """Drive `loop`: send each attempt with `send`, wait with `_retry.sleep`."""
     while True:
         settled = loop.settle(send(loop.attempt()))
-        if not isinstance(settled, float):
+        if not isinstance(settled, (int, float)):  # else: the seconds to wait
             return settled
         _retry.sleep(settled)

@@ -218,7 +218,7 @@ async def run_async(loop: RequestLoop, send: Callable[[Attempt], Awaitable[Outco
     """Drive `loop` as `_loop.run_sync` does, awaiting each send and `_retry.async_sleep`."""
     while True:
         settled = loop.settle(await send(loop.attempt()))
-        if not isinstance(settled, float):
+        if not isinstance(settled, (int, float)):  # else: the seconds to wait
             return settled
         await _retry.async_sleep(settled)
 
