@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=fbf22bc83033a325180dca4cd3c738237e37f70112a971e27d264fd406b01669
+#   templates sha256=48f3deb01b9c88429f6e2821811494f1b2f5a9645c530530276e84aab1621432
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -52,6 +52,21 @@ def _after_status(exc: Exception) -> Failed:
     timed_out = isinstance(exc, (httpx2.TimeoutException, DeadlineExceeded))
     message = str(exc) if isinstance(exc, BodyError) else None
     return Failed(exc, retryable=False, timed_out=timed_out, message=message)
+
+
+_OURS = ("Accept", "Accept-Encoding", "User-Agent")
+"""httpx2's default headers that every request sets itself (`_retry.request_headers`)."""
+_C = TypeVar("_C", httpx2.Client, httpx2.AsyncClient)
+
+
+def _lean(client: _C) -> _C:
+    """A client made here, without the default headers each request replaces: httpx2 lays
+    a request's headers over its client's one by one, and replacing one costs more than
+    adding it (these three: about a seventh of `build_request`). What is sent is the same,
+    in the same order."""
+    for name in _OURS:
+        del client.headers[name]
+    return client
 
 
 def _async_content(content: Content) -> Union[bytes, AsyncIterator[bytes], None]:
@@ -111,7 +126,9 @@ class SyncAPIClient(BaseClient):
             options=options,
         )
         self._owns_http_client = http_client is None
-        self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
+        self._http_client = (
+            _lean(httpx2.Client(timeout=timeout)) if http_client is None else http_client
+        )
         self._bind_resources()
 
     def _share_transport(self, original: BaseClient) -> None:
@@ -262,7 +279,7 @@ class AsyncAPIClient(BaseClient):
         )
         self._owns_http_client = http_client is None
         self._http_client = (
-            httpx2.AsyncClient(timeout=timeout) if http_client is None else http_client
+            _lean(httpx2.AsyncClient(timeout=timeout)) if http_client is None else http_client
         )
         self._bind_resources()
 

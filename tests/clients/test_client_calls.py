@@ -129,6 +129,21 @@ def test_omit_removes_a_header(api: Api, server: ScriptedServer) -> None:
     assert server.requests[0].header("Authorization") is None
 
 
+@pytest.mark.parametrize("name", ["Accept", "Accept-Encoding", "User-Agent"])
+def test_omit_removes_a_header_the_transport_would_add(
+    api: Api, server: ScriptedServer, name: str
+) -> None:
+    """Removed, not replaced by the HTTP library's default (httpx2 has one for each);
+    http.client says `Accept-Encoding: identity` (no coding) when a request names none."""
+    client = api.make(server)
+    api.cancel(client)
+    api.cancel(client, extra_headers={name: api.pkg.Omit()})
+    first, second = server.requests
+    assert first.header(name) is not None
+    left = "identity" if api.kind == "stdlib" and name == "Accept-Encoding" else None
+    assert second.header(name) == left
+
+
 def test_extra_query_and_extra_body(api: Api, server: ScriptedServer) -> None:
     client = api.make(server)
     api.cancel(client, extra_query={"a": "1 2", "b": ["x", "y"], "flag": True, "skipped": None, "n": 3})

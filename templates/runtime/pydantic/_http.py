@@ -49,6 +49,21 @@ def _after_status(exc: Exception) -> Failed:
     return Failed(exc, retryable=False, timed_out=timed_out, message=message)
 
 
+_OURS = ("Accept", "Accept-Encoding", "User-Agent")
+"""httpx2's default headers that every request sets itself (`_retry.request_headers`)."""
+_C = TypeVar("_C", httpx2.Client, httpx2.AsyncClient)
+
+
+def _lean(client: _C) -> _C:
+    """A client made here, without the default headers each request replaces: httpx2 lays
+    a request's headers over its client's one by one, and replacing one costs more than
+    adding it (these three: about a seventh of `build_request`). What is sent is the same,
+    in the same order."""
+    for name in _OURS:
+        del client.headers[name]
+    return client
+
+
 def _async_content(content: Content) -> Union[bytes, AsyncIterator[bytes], None]:
     """httpx2's async client sends a multipart body from an async iterator (a new one for
     each attempt)."""
@@ -106,7 +121,9 @@ class SyncAPIClient(BaseClient):
             options=options,
         )
         self._owns_http_client = http_client is None
-        self._http_client = httpx2.Client(timeout=timeout) if http_client is None else http_client
+        self._http_client = (
+            _lean(httpx2.Client(timeout=timeout)) if http_client is None else http_client
+        )
         self._bind_resources()
 
     def _share_transport(self, original: BaseClient) -> None:
@@ -253,7 +270,7 @@ class AsyncAPIClient(BaseClient):
         )
         self._owns_http_client = http_client is None
         self._http_client = (
-            httpx2.AsyncClient(timeout=timeout) if http_client is None else http_client
+            _lean(httpx2.AsyncClient(timeout=timeout)) if http_client is None else http_client
         )
         self._bind_resources()
 
