@@ -274,7 +274,7 @@ def header_lines(package: ir.Package, digest: str) -> str:
     ]
     for item in package.inputs:
         line = f"#   {comment(item.name)} sha256={item.sha256}"
-        if len(line) > 100:  # a long path: its digest on a line of its own
+        if len(line) > LINE_LENGTH:  # a long path: its digest on a line of its own
             line = f"#   {comment(item.name)}\n#     sha256={item.sha256}"
         lines.append(line)
     lines.append(f"#   templates sha256={digest}")

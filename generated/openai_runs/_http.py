@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=48f3deb01b9c88429f6e2821811494f1b2f5a9645c530530276e84aab1621432
+#   templates sha256=a159ac6352f203599293852223d5efa608ac790beb92641ac68be9fde75dc923
 """The transport of the pydantic target's clients: httpx2, sync and async.
 
 `SyncAPIClient` and `AsyncAPIClient` drive the shared request loop (`_loop`) over an
@@ -159,6 +159,10 @@ class SyncAPIClient(BaseClient):
             return _after_status(exc)
         return _received(response, raw)
 
+    def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return self._send(attempt, stream=True)
+
     def _request(
         self,
         method: str,
@@ -186,7 +190,7 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = run_sync(loop, self._send_streamed)
             return APIResponse(
                 streamed,
                 parse,
@@ -225,7 +229,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+        response = run_sync(loop, self._send_streamed)
         return Stream(
             response.iter_bytes(),
             response.close,
@@ -340,7 +344,7 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
+        response = await run_async(loop, self._send_streamed)
         return AsyncStream(
             response.aiter_bytes(),
             response.aclose,
@@ -348,6 +352,10 @@ class AsyncAPIClient(BaseClient):
             status_code=response.status_code,
             headers=response.headers,
         )
+
+    async def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return await self._send(attempt, stream=True)
 
     async def _request(
         self,
@@ -376,7 +384,7 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = await run_async(loop, self._send_streamed)
             return APIResponse(
                 streamed,
                 parse,

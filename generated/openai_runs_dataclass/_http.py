@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=48f3deb01b9c88429f6e2821811494f1b2f5a9645c530530276e84aab1621432
+#   templates sha256=a159ac6352f203599293852223d5efa608ac790beb92641ac68be9fde75dc923
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -415,6 +415,10 @@ class SyncAPIClient(BaseClient):
             return Failed(exc, retryable=True)
         return Received(response)
 
+    def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return self._send(attempt, stream=True)
+
     def _request(
         self,
         method: str,
@@ -444,7 +448,7 @@ class SyncAPIClient(BaseClient):
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
             from ._streaming import HTTPClientBody
 
-            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = run_sync(loop, self._send_streamed)
             if streamed.raw is not None:
                 chunks = HTTPClientBody(streamed.raw, self._connection.release)
                 return APIResponse(
@@ -482,7 +486,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+        response = run_sync(loop, self._send_streamed)
         assert response.raw is not None
         chunks = HTTPClientBody(response.raw, self._connection.release)
         return Stream(

@@ -412,6 +412,10 @@ class SyncAPIClient(BaseClient):
             return Failed(exc, retryable=True)
         return Received(response)
 
+    def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return self._send(attempt, stream=True)
+
     def _request(
         self,
         method: str,
@@ -441,7 +445,7 @@ class SyncAPIClient(BaseClient):
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
             from ._streaming import HTTPClientBody
 
-            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = run_sync(loop, self._send_streamed)
             if streamed.raw is not None:
                 chunks = HTTPClientBody(streamed.raw, self._connection.release)
                 return APIResponse(streamed, parse, self.strict_response_validation, chunks, chunks.close)
@@ -477,7 +481,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+        response = run_sync(loop, self._send_streamed)
         assert response.raw is not None
         chunks = HTTPClientBody(response.raw, self._connection.release)
         return Stream(

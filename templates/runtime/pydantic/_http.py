@@ -154,6 +154,10 @@ class SyncAPIClient(BaseClient):
             return _after_status(exc)
         return _received(response, raw)
 
+    def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return self._send(attempt, stream=True)
+
     def _request(
         self,
         method: str,
@@ -181,7 +185,7 @@ class SyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = run_sync(loop, self._send_streamed)
             return APIResponse(
                 streamed, parse, self.strict_response_validation, streamed.iter_bytes(), streamed.close
             )
@@ -216,7 +220,7 @@ class SyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = run_sync(loop, lambda attempt: self._send(attempt, stream=True))
+        response = run_sync(loop, self._send_streamed)
         return Stream(
             response.iter_bytes(),
             response.close,
@@ -331,7 +335,7 @@ class AsyncAPIClient(BaseClient):
             extra_body=extra_body,
             timeout=timeout,
         )
-        response = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
+        response = await run_async(loop, self._send_streamed)
         return AsyncStream(
             response.aiter_bytes(),
             response.aclose,
@@ -339,6 +343,10 @@ class AsyncAPIClient(BaseClient):
             status_code=response.status_code,
             headers=response.headers,
         )
+
+    async def _send_streamed(self, attempt: Attempt) -> Outcome:
+        """`_send`, leaving a 2xx body unread."""
+        return await self._send(attempt, stream=True)
 
     async def _request(
         self,
@@ -367,7 +375,7 @@ class AsyncAPIClient(BaseClient):
             timeout=timeout,
         )
         if _raw_response.streaming():  # `with_streaming_response`: the body is read on demand
-            streamed = await run_async(loop, lambda attempt: self._send(attempt, stream=True))
+            streamed = await run_async(loop, self._send_streamed)
             return APIResponse(
                 streamed, parse, self.strict_response_validation, streamed.aiter_bytes(), streamed.aclose
             )
