@@ -16,13 +16,7 @@ def free_form(t: ir.TypeRef) -> bool:
     """Whether a value of type `t` may nest as deeply as the sender likes without passing
     through a model or union (Any, or lists and maps of it): the dataclass decoders walk such
     a value whole with `fits`, at the room left where it sits."""
-    if isinstance(t, ir.AnyValue):
-        return True
-    if isinstance(t, ir.ListType):
-        return free_form(t.item)
-    if isinstance(t, ir.MapType):
-        return free_form(t.value)
-    return False
+    return isinstance(ir.innermost(t), ir.AnyValue)
 
 
 MAX_DEPTH = integer("_validation", "MAX_DEPTH")

@@ -92,13 +92,7 @@ class Typer:
 def needs_decode(t: ir.TypeRef) -> bool:
     """Whether the dataclass decoders must rebuild a value (it holds models or unions), or
     only check it."""
-    if isinstance(t, (ir.ModelRef, ir.UnionType)):
-        return True
-    if isinstance(t, ir.ListType):
-        return needs_decode(t.item)
-    if isinstance(t, ir.MapType):
-        return needs_decode(t.value)
-    return False
+    return isinstance(ir.innermost(t), (ir.ModelRef, ir.UnionType))
 
 
 def typed_unions(package: ir.Package) -> tuple[ir.UnionType, ...]:

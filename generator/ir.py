@@ -129,6 +129,13 @@ class FileInput:
 
 TypeRef = Union[Primitive, AnyValue, EnumType, ListType, MapType, ModelRef, ParamsRef, UnionType, FileInput]
 
+
+def innermost(t: TypeRef) -> TypeRef:
+    """What `t` holds below its lists and maps (`t` itself when it is neither)."""
+    while isinstance(t, (ListType, MapType)):
+        t = t.item if isinstance(t, ListType) else t.value
+    return t
+
 # --- models ------------------------------------------------------------------------------
 
 
