@@ -89,6 +89,20 @@ class Typer:
         return self.key_of(f, quote).text
 
 
+SCALAR_TYPES = {"string": "str", "integer": "int", "boolean": "bool"}
+"""The Python type the dataclass decoders require of a JSON scalar (`type(v) is str`); a
+number is an int or a float."""
+
+
+def kind_test(json: str, v: str) -> str:
+    """The dataclass decoders' test that the value named `v` is of a JSON kind."""
+    if json == "number":
+        return f"type({v}) is float or type({v}) is int"
+    if json == "array":
+        return f"kind_of({v}) is list"
+    return f"type({v}) is {SCALAR_TYPES[json]}"
+
+
 def needs_decode(t: ir.TypeRef) -> bool:
     """Whether the dataclass decoders must rebuild a value (it holds models or unions), or
     only check it."""
