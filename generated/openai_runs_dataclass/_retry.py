@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=a5ec4544f1704b7a7103782567e5bd70e987ff203d27e860eaae813fb346208a
+#   templates sha256=b0a9ee1ced9c11c5d44f0b702c2819b0c0f9f743d02745bbf8a8c0a69fdb8daf
 """How the clients build requests and when they retry: one policy for every client.
 
 A client checks its base URL once (`check_base_url`), then calls these once per attempt:
@@ -33,6 +33,7 @@ __all__ = [
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
+    "STANDARD_HEADERS",
     "async_sleep",
     "backoff",
     "check_base_url",
@@ -163,7 +164,7 @@ def check_base_url(base_url: str) -> str:
         raise ValueError(
             f"base_url must be an http:// or https:// URL with a host, got {base_url!r}"
         )
-    if not _PRINTABLE_ASCII.fullmatch(base_url):
+    if not _visible_ascii(base_url):
         raise ValueError(
             f"base_url must be printable ASCII without spaces (percent-encode the rest), "
             f"got {base_url!r}"
@@ -305,6 +306,11 @@ def _split_base(base_url: str) -> Tuple[str, str, str, str]:
     return scheme, netloc, base_path.rstrip("/"), base_query
 
 
+STANDARD_HEADERS = ("Accept", "Accept-Encoding", "User-Agent")
+"""The headers `request_headers` sets on every request (an HTTP library's own defaults for
+them are replaced)."""
+
+
 def request_headers(
     api_key: str,
     retries_taken: int,
@@ -315,7 +321,7 @@ def request_headers(
     """What the client sends unless the client's default_headers or a call's extra_headers
     say otherwise: `headers` are the ones the spec's config declares. ValueError for an
     api_key that cannot be sent in a header (not printable ASCII)."""
-    if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
+    if not _visible_ascii(api_key):
         raise ValueError(
             "the api_key cannot be sent in an HTTP header: it holds a space, a control character "
             "or a character that is not ASCII"
@@ -334,7 +340,6 @@ def request_headers(
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
 FRAMING_HEADERS = frozenset(("content-length", "transfer-encoding", "host", "connection"))
 """Headers that frame the request on the wire: the client (its HTTP library) sets them."""
 
@@ -378,6 +383,11 @@ def _check_header(key: str, name: str, value: str) -> None:
             f"the value of HTTP header {name!r} holds a line break, a control character "
             "or a character that is not ASCII"
         )
+
+
+def _visible_ascii(text: str) -> bool:
+    """Whether `text` is printable ASCII without spaces (a URL, an API key)."""
+    return text.isascii() and text.isprintable() and " " not in text
 
 
 def _tabs_printable(value: str) -> bool:

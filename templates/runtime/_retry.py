@@ -28,6 +28,7 @@ __all__ = [
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
+    "STANDARD_HEADERS",
     "async_sleep",
     "backoff",
     "check_base_url",
@@ -158,7 +159,7 @@ def check_base_url(base_url: str) -> str:
         raise ValueError(
             f"base_url must be an http:// or https:// URL with a host, got {base_url!r}"
         )
-    if not _PRINTABLE_ASCII.fullmatch(base_url):
+    if not _visible_ascii(base_url):
         raise ValueError(
             f"base_url must be printable ASCII without spaces (percent-encode the rest), "
             f"got {base_url!r}"
@@ -296,6 +297,11 @@ def _split_base(base_url: str) -> Tuple[str, str, str, str]:
     return scheme, netloc, base_path.rstrip("/"), base_query
 
 
+STANDARD_HEADERS = ("Accept", "Accept-Encoding", "User-Agent")
+"""The headers `request_headers` sets on every request (an HTTP library's own defaults for
+them are replaced)."""
+
+
 def request_headers(
     api_key: str,
     retries_taken: int,
@@ -306,7 +312,7 @@ def request_headers(
     """What the client sends unless the client's default_headers or a call's extra_headers
     say otherwise: `headers` are the ones the spec's config declares. ValueError for an
     api_key that cannot be sent in a header (not printable ASCII)."""
-    if not (api_key.isascii() and api_key.isprintable()) or " " in api_key:
+    if not _visible_ascii(api_key):
         raise ValueError(
             "the api_key cannot be sent in an HTTP header: it holds a space, a control character "
             "or a character that is not ASCII"
@@ -325,7 +331,6 @@ def request_headers(
 
 
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_PRINTABLE_ASCII = re.compile(r"[\x21-\x7e]*")
 FRAMING_HEADERS = frozenset(("content-length", "transfer-encoding", "host", "connection"))
 """Headers that frame the request on the wire: the client (its HTTP library) sets them."""
 
@@ -369,6 +374,11 @@ def _check_header(key: str, name: str, value: str) -> None:
             f"the value of HTTP header {name!r} holds a line break, a control character "
             "or a character that is not ASCII"
         )
+
+
+def _visible_ascii(text: str) -> bool:
+    """Whether `text` is printable ASCII without spaces (a URL, an API key)."""
+    return text.isascii() and text.isprintable() and " " not in text
 
 
 def _tabs_printable(value: str) -> bool:

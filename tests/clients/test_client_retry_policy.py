@@ -213,6 +213,7 @@ def test_request_headers(retry: ModuleType, pkg: ModuleType) -> None:
         "x-retry-count": "2",
     }
     assert retry.request_headers("sk-1", 0, True, "ua/1")["Content-Type"] == "application/json"
+    assert set(retry.STANDARD_HEADERS) <= set(headers)
 
 
 def test_encode_body(retry: ModuleType) -> None:

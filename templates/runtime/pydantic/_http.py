@@ -49,8 +49,6 @@ def _after_status(exc: Exception) -> Failed:
     return Failed(exc, retryable=False, timed_out=timed_out, message=message)
 
 
-_OURS = ("Accept", "Accept-Encoding", "User-Agent")
-"""httpx2's default headers that every request sets itself (`_retry.request_headers`)."""
 _C = TypeVar("_C", httpx2.Client, httpx2.AsyncClient)
 
 
@@ -59,7 +57,7 @@ def _lean(client: _C) -> _C:
     a request's headers over its client's one by one, and replacing one costs more than
     adding it (these three: about a seventh of `build_request`). What is sent is the same,
     in the same order."""
-    for name in _OURS:
+    for name in _retry.STANDARD_HEADERS:
         del client.headers[name]
     return client
 
