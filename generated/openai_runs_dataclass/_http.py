@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=b0a9ee1ced9c11c5d44f0b702c2819b0c0f9f743d02745bbf8a8c0a69fdb8daf
+#   templates sha256=34617f17c6780f0d4395ff47dc797dfc77f52b41ad314509159a5501f90bc70d
 """The transport of the standard-library client: one keep-alive connection, reused.
 
 `Connection` sends each request on the same HTTP(S) connection to the base URL's host and
@@ -23,7 +23,20 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple, TypeVar, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    BinaryIO,
+    Callable,
+    Dict,
+    List,
+    NamedTuple,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+    overload,
+)
 from urllib.parse import urlsplit
 
 from . import _raw_response
@@ -212,7 +225,7 @@ class AfterStatus(Exception):
 class _StatusAwareResponse(http.client.HTTPResponse):
     """An HTTPResponse that tells a failure after its status line (too many headers, a
     broken header) from one before it (no answer at all), and reads plain header lines
-    itself (`_header_pairs`): the standard library hands them to the email package's
+    itself (`_header_message`): the standard library hands them to the email package's
     parser, which costs more than the rest of a small request together."""
 
     pairs: List[Tuple[str, str]]
@@ -220,8 +233,8 @@ class _StatusAwareResponse(http.client.HTTPResponse):
 
     def begin(self) -> None:
         try:
-            if _READ_STATUS is not None and _CHECK_CLOSE is not None:
-                self._begin(_READ_STATUS, _CHECK_CLOSE)
+            if _HTTP_CLIENT is not None:
+                self._begin(_HTTP_CLIENT)
             else:  # an http.client without the parts `_begin` uses: its own way
                 super().begin()
                 self.pairs = self.getheaders()
@@ -231,17 +244,16 @@ class _StatusAwareResponse(http.client.HTTPResponse):
                 raise AfterStatus(exc) from exc
             raise
 
-    def _begin(self, read_status: _ReadStatus, check_close: _CheckClose) -> None:
-        """`HTTPResponse.begin` (the same in Python 3.9 to 3.13, step for step), with the
-        header lines parsed by `_header_message`; `read_status` and `check_close` are the
-        HTTPResponse methods it calls."""
+    def _begin(self, own: _Parts) -> None:
+        """`HTTPResponse.begin` (the same in Python 3.9 to 3.13, step for step, calling the
+        same parts of http.client), with the header lines parsed by `_header_message`."""
         if self.headers is not None:  # pyright: ignore[reportUnnecessaryComparison]
             return
         while True:
-            version, status, reason = read_status(self)
+            version, status, reason = own.read_status(self)
             if status != http.client.CONTINUE:
                 break
-            _read_header_lines(self)  # the headers of a 100 Continue: skipped
+            own.read_headers(self.fp)  # the headers of a 100 Continue: skipped
         self.code = self.status = status
         self.reason = reason.strip()
         if version in ("HTTP/1.0", "HTTP/0.9"):
@@ -250,12 +262,12 @@ class _StatusAwareResponse(http.client.HTTPResponse):
             self.version = 11
         else:
             raise http.client.UnknownProtocol(version)
-        self.headers = self.msg = _header_message(self, _read_header_lines(self))
+        self.headers = self.msg = _header_message(self, own.read_headers(self.fp))
         transfer_encoding = self.headers.get("transfer-encoding")
         self.chunked = transfer_encoding is not None and transfer_encoding.lower() == "chunked"
         if self.chunked:
             self.chunk_left = None
-        self.will_close = check_close(self)
+        self.will_close = own.check_close(self)
         self.length = _content_length(self.headers.get("content-length"), self.chunked)
         if status in (204, 304) or 100 <= status < 200 or getattr(self, "_method", None) == "HEAD":
             self.length = 0
@@ -263,30 +275,29 @@ class _StatusAwareResponse(http.client.HTTPResponse):
             self.will_close = True
 
 
-_ReadStatus = Callable[[http.client.HTTPResponse], Tuple[str, int, str]]
-_CheckClose = Callable[[http.client.HTTPResponse], bool]
-_READ_STATUS: Optional[_ReadStatus] = getattr(http.client.HTTPResponse, "_read_status", None)
-_CHECK_CLOSE: Optional[_CheckClose] = getattr(http.client.HTTPResponse, "_check_close", None)
-_MAX_LINE = 65536  # http.client's limits
-_MAX_HEADERS = 100
+class _Parts(NamedTuple):
+    """The parts of http.client `HTTPResponse.begin` calls (private ones)."""
+
+    read_status: Callable[[http.client.HTTPResponse], Tuple[str, int, str]]
+    check_close: Callable[[http.client.HTTPResponse], bool]
+    read_headers: Callable[[BinaryIO], List[bytes]]
+    """The header lines up to and with the blank one, within http.client's limits."""
+
+
+def _own_parts() -> Optional[_Parts]:
+    """http.client's parts, or None when this Python lacks one (then `begin` runs as is)."""
+    read_status: Any = getattr(http.client.HTTPResponse, "_read_status", None)
+    check_close: Any = getattr(http.client.HTTPResponse, "_check_close", None)
+    read_headers: Any = getattr(http.client, "_read_headers", None)
+    if read_status is None or check_close is None or read_headers is None:
+        return None
+    return _Parts(read_status, check_close, read_headers)
+
+
+_HTTP_CLIENT = _own_parts()
 _PLAIN_LINE = re.compile(rb"([!#$%&'*+\-.^_`|~0-9A-Za-z]+):[ \t]*([^\r\n]*)\r?\n")
 """A header line the email parser reads as `name: value` and nothing else (a token name;
 no folding, no stray CR)."""
-
-
-def _read_header_lines(response: http.client.HTTPResponse) -> List[bytes]:
-    """The header lines up to and with the blank one (http.client's `_read_headers`)."""
-    lines: List[bytes] = []
-    readline = response.fp.readline
-    while True:
-        line = readline(_MAX_LINE + 1)
-        if len(line) > _MAX_LINE:
-            raise http.client.LineTooLong("header line")
-        lines.append(line)
-        if len(lines) > _MAX_HEADERS:
-            raise http.client.HTTPException(f"got more than {_MAX_HEADERS} headers")
-        if line in (b"\r\n", b"\n", b""):
-            return lines
 
 
 def _header_message(response: _StatusAwareResponse, lines: List[bytes]) -> http.client.HTTPMessage:
