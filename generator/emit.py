@@ -26,7 +26,7 @@ from .annotate import (
     optional,
     quoted,
 )
-from .depth import DepthPlan
+from .depth import DepthPlan, free_form
 from .imports import FUTURE, Imports
 from .layout import Part
 from .methods import (
@@ -149,8 +149,8 @@ def _reached(package: ir.Package, more: list[ir.TypeRef]) -> tuple[ir.UnionType,
     return tuple(u for u in package.unions if u.name in reached)
 
 
-def presence_bits(model: ir.ObjectModel) -> dict[str, str]:
-    """The bit of each optional field in a dataclass model's `_present` mask, as source text
+def null_bits(model: ir.ObjectModel) -> dict[str, str]:
+    """The bit of each optional field in a dataclass model's `_nulls` mask, as source text
     (`1 << 17`, by field order): readable, and no decimal literal beyond Python's 4,300-digit
     limit however many optional fields a model has."""
     optional_fields = [f for f in model.fields if not f.must_be_present]
@@ -254,9 +254,10 @@ def dataclass_models_imports(package: ir.Package, typer: Typer, depth: DepthPlan
     if any(_rebuilds_list(t) for t in _decoded_types(package)):  # `items: List[Any] = []`
         imports.add(TYPING, "List")
     imports.add("._base", "ModelBase", "ValidationError", "copy_json", "missing", "wrong_type")
-    if package.models:  # the depth checks of the decoders
-        # unknown keys and free-form values are walked; containers told by `kind_of(v) is list`
-        imports.add("._validation", "depth_error", "fits", "kind_of", "too_deep")
+    if package.models:  # containers are told by `kind_of(v) is list`; unknown keys are kept
+        imports.add("._base", "unknown_items").add("._validation", "kind_of")
+    if any(free_form(t) for t in _decoded_types(package)):  # walked whole, at their room
+        imports.add("._validation", "depth_error", "fits", "too_deep")
     if depth.checks:
         imports.add("._validation", "check_room")
     _union_runtime_imports(imports, package, "dataclass")

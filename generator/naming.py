@@ -50,7 +50,7 @@ RESERVED_TOP_LEVEL = frozenset(
         "ValidationError", "Unset", "Set", "FrozenSet", "TypedDict", "Required", "NotRequired",
         # what the models modules import from their package's _base
         "ModelBase", "MISSING", "missing", "wrong_type", "format_path", "Location", "pydantic",
-        "copy_json", "AsyncAPIClient", "SyncAPIClient", "CONFIG",
+        "copy_json", "unknown_items", "AsyncAPIClient", "SyncAPIClient", "CONFIG",
         # what the client modules and the package root define or import beside the models
         "APIResponse", "MissingAPIKeyError", "Body", "Headers", "Query", "Connection",
         "ResponseValidationWarning",

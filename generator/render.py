@@ -247,7 +247,7 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["expected_kinds"] = expected_kinds
     from .depth import free_form, room_at
     from .docwrap import wrap_docstring, wrap_literal
-    from .emit import SCALAR_TYPES, coded_unions, kind_test, needs_decode, presence_bits
+    from .emit import SCALAR_TYPES, coded_unions, kind_test, needs_decode, null_bits
 
     env.filters["docstring"] = wrap_docstring  # `docstring`, wrapped at 100 columns
     env.filters["wrap_literal"] = wrap_literal
@@ -257,7 +257,7 @@ def make_environment(root: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["arm_facts"] = arm_source
     env.tests["needs_decode"] = needs_decode
     env.tests["free_form"] = free_form
-    env.filters["presence_bits"] = presence_bits
+    env.filters["null_bits"] = null_bits
     env.filters["room_at"] = room_at
     env.filters["coded_unions"] = coded_unions
     env.filters["kind_test"] = kind_test

@@ -2,11 +2,11 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=34617f17c6780f0d4395ff47dc797dfc77f52b41ad314509159a5501f90bc70d
+#   templates sha256=6de7041763556708c35accd726c7e5de2cb8031ab6cdf8777a96c13e0a848e4e
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
-keeps unknown keys, and remembers which optional keys were present so that `to_dict`
+keeps unknown keys, and remembers which optional keys were sent as null so that `to_dict`
 gives back what was read: an absent key stays absent, an explicit null stays null.
 
 Depth (one limit for both targets, MAX_DEPTH) is checked as the decoders go, not in a pass
@@ -28,6 +28,7 @@ from typing import (
     Callable,
     ClassVar,
     Dict,
+    FrozenSet,
     Optional,
     Set,
     Type,
@@ -40,10 +41,13 @@ from ._validation import (
     MAX_DEPTH,
     Location,
     ValidationError,
+    depth_error,
     depth_first,
+    fits,
     format_path,
     kind_of,
     load_json,
+    too_deep,
 )
 
 __all__ = [
@@ -54,6 +58,7 @@ __all__ = [
     "format_path",
     "missing",
     "set_request_id",
+    "unknown_items",
     "wrong_type",
 ]
 
@@ -86,6 +91,22 @@ def copy_json(value: Any) -> Any:
     if kind is list:
         return [copy_json(item) for item in value]
     return value
+
+
+def unknown_items(data: Dict[Any, Any], known: FrozenSet[str], room: int) -> Dict[Any, Any]:
+    """The items of `data` (a model's object, `room` >= 1 levels left where it sits) whose
+    keys the model does not list (`known`), in their order: what `_extra` keeps. Raise
+    ValidationError if one of their values nests past the room left below `data`, as the
+    decoders do for free-form values; scalars are not walked."""
+    extra: Dict[Any, Any] = {}
+    room -= 1  # where the values sit
+    for key in data:  # a loop, not a comprehension: no function to make per call
+        if key not in known:
+            value = extra[key] = data[key]
+            kind = kind_of(value)
+            if (kind is dict or kind is list) and not fits(value, room):
+                raise depth_error((key, *(too_deep(value, room) or ())))
+    return extra
 
 
 def missing(key: str) -> ValidationError:
@@ -151,12 +172,12 @@ class ModelBase:
         model: _M = object.__new__(cls)
         used: Set[str] = set()
         for item in dataclasses.fields(cast(Any, cls)):
-            if item.name in ("_present", "_extra"):
+            if item.name in ("_nulls", "_extra"):
                 continue
             key = item.name if item.name in data else item.name.rstrip("_")
             used.add(key)
             object.__setattr__(model, item.name, data.get(key))
-        object.__setattr__(model, "_present", -1)
+        object.__setattr__(model, "_nulls", -1)
         object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
         return model
 

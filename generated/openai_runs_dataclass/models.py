@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=34617f17c6780f0d4395ff47dc797dfc77f52b41ad314509159a5501f90bc70d
+#   templates sha256=6de7041763556708c35accd726c7e5de2cb8031ab6cdf8777a96c13e0a848e4e
 """Models of OpenAI Runs API (Cancel a run): stdlib dataclasses, no dependencies, forward
 compatible."""
 
@@ -23,7 +23,7 @@ from typing import (
     cast,
 )
 
-from ._base import ModelBase, ValidationError, copy_json, missing, wrong_type
+from ._base import ModelBase, ValidationError, copy_json, missing, unknown_items, wrong_type
 from ._validation import depth_error, fits, kind_of, too_deep
 
 _new: Any = object.__new__  # an instance without __init__: the decoders set every field
@@ -94,9 +94,9 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
     arguments: str
     """The arguments that the model expects you to pass to the function."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -105,7 +105,7 @@ class RequiredActionFunctionToolCallFunction(ModelBase):
     def __init__(self, *, name: str, arguments: str) -> None:
         self.name = name
         self.arguments = arguments
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -144,13 +144,9 @@ def _from_dict_RequiredActionFunctionToolCallFunction(
         raise wrong_type(("arguments",), "a string", v)
     self.arguments = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 2:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 2:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -176,9 +172,9 @@ class RequiredActionFunctionToolCall(ModelBase):
     function: RequiredActionFunctionToolCallFunction
     """The function definition."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -194,7 +190,7 @@ class RequiredActionFunctionToolCall(ModelBase):
         self.id = id
         self.type = type
         self.function = function
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -245,13 +241,9 @@ def _from_dict_RequiredActionFunctionToolCall(
         raise e.within("function") from None
     self.function = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 3:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 3:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -267,9 +259,9 @@ class RequiredActionSubmitToolOutputs(ModelBase):
     tool_calls: List[RequiredActionFunctionToolCall]
     """A list of the relevant tool calls."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -277,7 +269,7 @@ class RequiredActionSubmitToolOutputs(ModelBase):
 
     def __init__(self, *, tool_calls: List[RequiredActionFunctionToolCall]) -> None:
         self.tool_calls = tool_calls
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -318,13 +310,9 @@ def _from_dict_RequiredActionSubmitToolOutputs(
     v = items0_0
     self.tool_calls = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -344,9 +332,9 @@ class RequiredAction(ModelBase):
     submit_tool_outputs: RequiredActionSubmitToolOutputs
     """Details on the tool outputs needed for this run to continue."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -360,7 +348,7 @@ class RequiredAction(ModelBase):
     ) -> None:
         self.type = type
         self.submit_tool_outputs = submit_tool_outputs
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -399,13 +387,9 @@ def _from_dict_RequiredAction(cls: Type[RequiredAction], data: Any, room: int) -
         raise e.within("submit_tool_outputs") from None
     self.submit_tool_outputs = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 2:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 2:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -424,9 +408,9 @@ class LastError(ModelBase):
     message: str
     """A human-readable description of the error."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -440,7 +424,7 @@ class LastError(ModelBase):
     ) -> None:
         self.code = code
         self.message = message
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -477,13 +461,9 @@ def _from_dict_LastError(cls: Type[LastError], data: Any, room: int) -> LastErro
         raise wrong_type(("message",), "a string", v)
     self.message = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 2:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 2:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -500,9 +480,9 @@ class IncompleteDetails(ModelBase):
     """The reason why the run is incomplete. This will point to which specific token limit was
     reached over the course of the run."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -514,7 +494,7 @@ class IncompleteDetails(ModelBase):
         reason: Optional[Union[Literal["max_completion_tokens", "max_prompt_tokens"], str]] = None,
     ) -> None:
         self.reason = reason
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -522,7 +502,7 @@ class IncompleteDetails(ModelBase):
         out: Dict[str, Any] = {}
         if self.reason is not None:
             out["reason"] = self.reason
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["reason"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -540,26 +520,21 @@ def _from_dict_IncompleteDetails(
         data = dict(cast("Mapping[str, Any]", data))
     self: IncompleteDetails = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     v = data.get("reason")
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("reason",), "a string", v)
-        present |= 1 << 0
-        count += 1
     elif "reason" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.reason = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 0 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 1 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -573,9 +548,9 @@ class CodeInterpreterTool(ModelBase):
     type: Union[Literal["code_interpreter"], str]
     """The type of tool being defined: `code_interpreter`"""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -583,7 +558,7 @@ class CodeInterpreterTool(ModelBase):
 
     def __init__(self, *, type: Union[Literal["code_interpreter"], str]) -> None:
         self.type = type
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -614,13 +589,9 @@ def _from_dict_CodeInterpreterTool(
         raise wrong_type(("type",), "a string", v)
     self.type = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -650,9 +621,9 @@ class FileSearchRankingOptions(ModelBase):
     ranker: Optional[FileSearchRanker]
     """The ranker to use for the file search. If not specified will use the `auto` ranker."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -663,7 +634,7 @@ class FileSearchRankingOptions(ModelBase):
     ) -> None:
         self.score_threshold = score_threshold
         self.ranker = ranker
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -672,7 +643,7 @@ class FileSearchRankingOptions(ModelBase):
         out["score_threshold"] = self.score_threshold
         if self.ranker is not None:
             out["ranker"] = self.ranker
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["ranker"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -690,8 +661,8 @@ def _from_dict_FileSearchRankingOptions(
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchRankingOptions = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["score_threshold"]
     except KeyError:
@@ -703,20 +674,15 @@ def _from_dict_FileSearchRankingOptions(
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("ranker",), "a string", v)
-        present |= 1 << 0
-        count += 1
     elif "ranker" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.ranker = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 2 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -748,9 +714,9 @@ class FileSearchToolOverrides(ModelBase):
     for more information.
     """
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -764,7 +730,7 @@ class FileSearchToolOverrides(ModelBase):
     ) -> None:
         self.max_num_results = max_num_results
         self.ranking_options = ranking_options
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -772,11 +738,11 @@ class FileSearchToolOverrides(ModelBase):
         out: Dict[str, Any] = {}
         if self.max_num_results is not None:
             out["max_num_results"] = self.max_num_results
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["max_num_results"] = None
         if self.ranking_options is not None:
             out["ranking_options"] = self.ranking_options.to_dict()
-        elif self._present & (1 << 1):
+        elif self._nulls & (1 << 1):
             out["ranking_options"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -794,17 +760,16 @@ def _from_dict_FileSearchToolOverrides(
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchToolOverrides = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     v = data.get("max_num_results")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_num_results",), "an integer", v)
-        present |= 1 << 0
-        count += 1
     elif "max_num_results" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.max_num_results = v
     v = data.get("ranking_options")
     if v is not None:
@@ -812,20 +777,15 @@ def _from_dict_FileSearchToolOverrides(
             v = _from_dict_FileSearchRankingOptions(FileSearchRankingOptions, v, room - 1)
         except ValidationError as e:
             raise e.within("ranking_options") from None
-        present |= 1 << 1
-        count += 1
     elif "ranking_options" in data:  # an explicit null: kept
-        present |= 1 << 1
-        count += 1
+        nulls |= 1 << 1
+    else:
+        absent += 1
     self.ranking_options = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 0 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 2 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -842,9 +802,9 @@ class FileSearchTool(ModelBase):
     file_search: Optional[FileSearchToolOverrides]
     """Overrides for the file search tool."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -858,7 +818,7 @@ class FileSearchTool(ModelBase):
     ) -> None:
         self.type = type
         self.file_search = file_search
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -867,7 +827,7 @@ class FileSearchTool(ModelBase):
         out["type"] = self.type
         if self.file_search is not None:
             out["file_search"] = self.file_search.to_dict()
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["file_search"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -883,8 +843,8 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
         data = dict(cast("Mapping[str, Any]", data))
     self: FileSearchTool = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -898,20 +858,15 @@ def _from_dict_FileSearchTool(cls: Type[FileSearchTool], data: Any, room: int) -
             v = _from_dict_FileSearchToolOverrides(FileSearchToolOverrides, v, room - 1)
         except ValidationError as e:
             raise e.within("file_search") from None
-        present |= 1 << 0
-        count += 1
     elif "file_search" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.file_search = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 2 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -954,9 +909,9 @@ class FunctionDefinition(ModelBase):
     Schema is supported when `strict` is `true`. Learn more about Structured Outputs in the
     [function calling guide](https://platform.openai.com/docs/guides/function-calling)."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -974,7 +929,7 @@ class FunctionDefinition(ModelBase):
         self.description = description
         self.parameters = parameters
         self.strict = strict
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -983,15 +938,15 @@ class FunctionDefinition(ModelBase):
         out["name"] = self.name
         if self.description is not None:
             out["description"] = self.description
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["description"] = None
         if self.parameters is not None:
             out["parameters"] = copy_json(self.parameters)
-        elif self._present & (1 << 1):
+        elif self._nulls & (1 << 1):
             out["parameters"] = None
         if self.strict is not None:
             out["strict"] = self.strict
-        elif self._present & (1 << 2):
+        elif self._nulls & (1 << 2):
             out["strict"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1009,8 +964,8 @@ def _from_dict_FunctionDefinition(
         data = dict(cast("Mapping[str, Any]", data))
     self: FunctionDefinition = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1022,11 +977,10 @@ def _from_dict_FunctionDefinition(
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("description",), "a string", v)
-        present |= 1 << 0
-        count += 1
     elif "description" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.description = v
     v = data.get("parameters")
     if v is not None:
@@ -1035,30 +989,24 @@ def _from_dict_FunctionDefinition(
         if kind_of(v) is not dict:
             raise wrong_type(("parameters",), "an object", v)
 
-        present |= 1 << 1
-        count += 1
     elif "parameters" in data:  # an explicit null: kept
-        present |= 1 << 1
-        count += 1
+        nulls |= 1 << 1
+    else:
+        absent += 1
     self.parameters = v
     v = data.get("strict")
     if v is not None:
         if type(v) is not bool:
             raise wrong_type(("strict",), "a boolean", v)
-        present |= 1 << 2
-        count += 1
     elif "strict" in data:  # an explicit null: kept
-        present |= 1 << 2
-        count += 1
+        nulls |= 1 << 2
+    else:
+        absent += 1
     self.strict = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 4 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1073,9 +1021,9 @@ class FunctionTool(ModelBase):
     """The type of tool being defined: `function`"""
 
     function: FunctionDefinition
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1086,7 +1034,7 @@ class FunctionTool(ModelBase):
     ) -> None:
         self.type = type
         self.function = function
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1125,13 +1073,9 @@ def _from_dict_FunctionTool(cls: Type[FunctionTool], data: Any, room: int) -> Fu
         raise e.within("function") from None
     self.function = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 2:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 2:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1147,9 +1091,9 @@ class UnknownAssistantTool(ModelBase):
     type: str
     """The `type` of a variant this version of the package does not know."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1157,7 +1101,7 @@ class UnknownAssistantTool(ModelBase):
 
     def __init__(self, *, type: str) -> None:
         self.type = type
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1188,13 +1132,9 @@ def _from_dict_UnknownAssistantTool(
         raise wrong_type(("type",), "a string", v)
     self.type = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1230,9 +1170,9 @@ class Usage(ModelBase):
     total_tokens: int
     """Total number of tokens used (prompt + completion)."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1244,7 +1184,7 @@ class Usage(ModelBase):
         self.completion_tokens = completion_tokens
         self.prompt_tokens = prompt_tokens
         self.total_tokens = total_tokens
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1289,13 +1229,9 @@ def _from_dict_Usage(cls: Type[Usage], data: Any, room: int) -> Usage:
         raise wrong_type(("total_tokens",), "an integer", v)
     self.total_tokens = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 3:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 3:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1319,9 +1255,9 @@ class TruncationStrategy(ModelBase):
     """The number of most recent messages from the thread when constructing the context for the
     run."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1335,7 +1271,7 @@ class TruncationStrategy(ModelBase):
     ) -> None:
         self.type = type
         self.last_messages = last_messages
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1344,7 +1280,7 @@ class TruncationStrategy(ModelBase):
         out["type"] = self.type
         if self.last_messages is not None:
             out["last_messages"] = self.last_messages
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["last_messages"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1362,8 +1298,8 @@ def _from_dict_TruncationStrategy(
         data = dict(cast("Mapping[str, Any]", data))
     self: TruncationStrategy = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1375,20 +1311,15 @@ def _from_dict_TruncationStrategy(
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("last_messages",), "an integer", v)
-        present |= 1 << 0
-        count += 1
     elif "last_messages" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.last_messages = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 2 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1402,9 +1333,9 @@ class AssistantToolChoiceFunction(ModelBase):
     name: str
     """The name of the function to call."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1412,7 +1343,7 @@ class AssistantToolChoiceFunction(ModelBase):
 
     def __init__(self, *, name: str) -> None:
         self.name = name
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1443,13 +1374,9 @@ def _from_dict_AssistantToolChoiceFunction(
         raise wrong_type(("name",), "a string", v)
     self.name = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1466,9 +1393,9 @@ class AssistantToolChoice(ModelBase):
     """The type of the tool. If type is `function`, the function name must be set"""
 
     function: Optional[AssistantToolChoiceFunction]
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1482,7 +1409,7 @@ class AssistantToolChoice(ModelBase):
     ) -> None:
         self.type = type
         self.function = function
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1491,7 +1418,7 @@ class AssistantToolChoice(ModelBase):
         out["type"] = self.type
         if self.function is not None:
             out["function"] = self.function.to_dict()
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["function"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1509,8 +1436,8 @@ def _from_dict_AssistantToolChoice(
         data = dict(cast("Mapping[str, Any]", data))
     self: AssistantToolChoice = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["type"]
     except KeyError:
@@ -1524,20 +1451,15 @@ def _from_dict_AssistantToolChoice(
             v = _from_dict_AssistantToolChoiceFunction(AssistantToolChoiceFunction, v, room - 1)
         except ValidationError as e:
             raise e.within("function") from None
-        present |= 1 << 0
-        count += 1
     elif "function" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.function = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 2 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1566,9 +1488,9 @@ class ResponseFormatText(ModelBase):
     type: Union[Literal["text"], str]
     """The type of response format being defined. Always `text`."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1576,7 +1498,7 @@ class ResponseFormatText(ModelBase):
 
     def __init__(self, *, type: Union[Literal["text"], str]) -> None:
         self.type = type
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1607,13 +1529,9 @@ def _from_dict_ResponseFormatText(
         raise wrong_type(("type",), "a string", v)
     self.type = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1633,9 +1551,9 @@ class ResponseFormatJSONObject(ModelBase):
     type: Union[Literal["json_object"], str]
     """The type of response format being defined. Always `json_object`."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1643,7 +1561,7 @@ class ResponseFormatJSONObject(ModelBase):
 
     def __init__(self, *, type: Union[Literal["json_object"], str]) -> None:
         self.type = type
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1674,13 +1592,9 @@ def _from_dict_ResponseFormatJSONObject(
         raise wrong_type(("type",), "a string", v)
     self.type = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1722,9 +1636,9 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
     guide](https://platform.openai.com/docs/guides/structured-outputs).
     """
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1742,7 +1656,7 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
         self.description = description
         self.schema_ = schema_
         self.strict = strict
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1751,15 +1665,15 @@ class ResponseFormatJSONSchemaJSONSchema(ModelBase):
         out["name"] = self.name
         if self.description is not None:
             out["description"] = self.description
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["description"] = None
         if self.schema_ is not None:
             out["schema"] = copy_json(self.schema_)
-        elif self._present & (1 << 1):
+        elif self._nulls & (1 << 1):
             out["schema"] = None
         if self.strict is not None:
             out["strict"] = self.strict
-        elif self._present & (1 << 2):
+        elif self._nulls & (1 << 2):
             out["strict"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -1777,8 +1691,8 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
         data = dict(cast("Mapping[str, Any]", data))
     self: ResponseFormatJSONSchemaJSONSchema = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["name"]
     except KeyError:
@@ -1790,11 +1704,10 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("description",), "a string", v)
-        present |= 1 << 0
-        count += 1
     elif "description" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.description = v
     v = data.get("schema")
     if v is not None:
@@ -1803,30 +1716,24 @@ def _from_dict_ResponseFormatJSONSchemaJSONSchema(
         if kind_of(v) is not dict:
             raise wrong_type(("schema",), "an object", v)
 
-        present |= 1 << 1
-        count += 1
     elif "schema" in data:  # an explicit null: kept
-        present |= 1 << 1
-        count += 1
+        nulls |= 1 << 1
+    else:
+        absent += 1
     self.schema_ = v
     v = data.get("strict")
     if v is not None:
         if type(v) is not bool:
             raise wrong_type(("strict",), "a boolean", v)
-        present |= 1 << 2
-        count += 1
     elif "strict" in data:  # an explicit null: kept
-        present |= 1 << 2
-        count += 1
+        nulls |= 1 << 2
+    else:
+        absent += 1
     self.strict = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 1 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 4 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1848,9 +1755,9 @@ class ResponseFormatJSONSchema(ModelBase):
     json_schema: ResponseFormatJSONSchemaJSONSchema
     """Structured Outputs configuration options, including a JSON Schema."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1864,7 +1771,7 @@ class ResponseFormatJSONSchema(ModelBase):
     ) -> None:
         self.type = type
         self.json_schema = json_schema
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1907,13 +1814,9 @@ def _from_dict_ResponseFormatJSONSchema(
         raise e.within("json_schema") from None
     self.json_schema = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 2:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 2:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -1930,9 +1833,9 @@ class UnknownAssistantResponseFormatOption(ModelBase):
     type: str
     """The `type` of a variant this version of the package does not know."""
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -1940,7 +1843,7 @@ class UnknownAssistantResponseFormatOption(ModelBase):
 
     def __init__(self, *, type: str) -> None:
         self.type = type
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -1971,13 +1874,9 @@ def _from_dict_UnknownAssistantResponseFormatOption(
         raise wrong_type(("type",), "a string", v)
     self.type = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = 0
-    if len(data) > 1:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = 0
+    if len(data) > 1:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self
@@ -2144,9 +2043,9 @@ class Run(ModelBase):
     conversation exceeded the max context length.
     """
 
-    _present: int = field(repr=False)
-    """Which optional keys were present in the input, one bit each in field order (so an
-    explicit null round-trips)."""
+    _nulls: int = field(repr=False)
+    """Which optional keys the input held as an explicit null, one bit each in field order (so
+    that null round-trips; an absent key reads None too)."""
     _extra: Dict[str, Any] = field(repr=False)
     """Keys the spec does not list, kept as they were sent."""
 
@@ -2240,7 +2139,7 @@ class Run(ModelBase):
         self.tool_choice = tool_choice
         self.parallel_tool_calls = parallel_tool_calls
         self.response_format = response_format
-        self._present = 0
+        self._nulls = 0
         self._extra = {}
 
     def to_dict(self) -> Dict[str, Any]:
@@ -2254,78 +2153,78 @@ class Run(ModelBase):
         out["status"] = self.status
         if self.required_action is not None:
             out["required_action"] = self.required_action.to_dict()
-        elif self._present & (1 << 0):
+        elif self._nulls & (1 << 0):
             out["required_action"] = None
         if self.last_error is not None:
             out["last_error"] = self.last_error.to_dict()
-        elif self._present & (1 << 1):
+        elif self._nulls & (1 << 1):
             out["last_error"] = None
         if self.expires_at is not None:
             out["expires_at"] = self.expires_at
-        elif self._present & (1 << 2):
+        elif self._nulls & (1 << 2):
             out["expires_at"] = None
         if self.started_at is not None:
             out["started_at"] = self.started_at
-        elif self._present & (1 << 3):
+        elif self._nulls & (1 << 3):
             out["started_at"] = None
         if self.cancelled_at is not None:
             out["cancelled_at"] = self.cancelled_at
-        elif self._present & (1 << 4):
+        elif self._nulls & (1 << 4):
             out["cancelled_at"] = None
         if self.failed_at is not None:
             out["failed_at"] = self.failed_at
-        elif self._present & (1 << 5):
+        elif self._nulls & (1 << 5):
             out["failed_at"] = None
         if self.completed_at is not None:
             out["completed_at"] = self.completed_at
-        elif self._present & (1 << 6):
+        elif self._nulls & (1 << 6):
             out["completed_at"] = None
         if self.incomplete_details is not None:
             out["incomplete_details"] = self.incomplete_details.to_dict()
-        elif self._present & (1 << 7):
+        elif self._nulls & (1 << 7):
             out["incomplete_details"] = None
         out["model"] = self.model
         if self.instructions is not None:
             out["instructions"] = self.instructions
-        elif self._present & (1 << 8):
+        elif self._nulls & (1 << 8):
             out["instructions"] = None
         out["tools"] = [_encode_AssistantTool(x0) for x0 in self.tools]
         if self.metadata is not None:
             out["metadata"] = copy_json(self.metadata)
-        elif self._present & (1 << 9):
+        elif self._nulls & (1 << 9):
             out["metadata"] = None
         if self.usage is not None:
             out["usage"] = self.usage.to_dict()
-        elif self._present & (1 << 10):
+        elif self._nulls & (1 << 10):
             out["usage"] = None
         if self.temperature is not None:
             out["temperature"] = self.temperature
-        elif self._present & (1 << 11):
+        elif self._nulls & (1 << 11):
             out["temperature"] = None
         if self.top_p is not None:
             out["top_p"] = self.top_p
-        elif self._present & (1 << 12):
+        elif self._nulls & (1 << 12):
             out["top_p"] = None
         if self.max_prompt_tokens is not None:
             out["max_prompt_tokens"] = self.max_prompt_tokens
-        elif self._present & (1 << 13):
+        elif self._nulls & (1 << 13):
             out["max_prompt_tokens"] = None
         if self.max_completion_tokens is not None:
             out["max_completion_tokens"] = self.max_completion_tokens
-        elif self._present & (1 << 14):
+        elif self._nulls & (1 << 14):
             out["max_completion_tokens"] = None
         if self.truncation_strategy is not None:
             out["truncation_strategy"] = self.truncation_strategy.to_dict()
-        elif self._present & (1 << 15):
+        elif self._nulls & (1 << 15):
             out["truncation_strategy"] = None
         if self.tool_choice is not None:
             out["tool_choice"] = _encode_AssistantToolChoiceOption(self.tool_choice)
-        elif self._present & (1 << 16):
+        elif self._nulls & (1 << 16):
             out["tool_choice"] = None
         out["parallel_tool_calls"] = self.parallel_tool_calls
         if self.response_format is not None:
             out["response_format"] = _encode_AssistantResponseFormatOption(self.response_format)
-        elif self._present & (1 << 17):
+        elif self._nulls & (1 << 17):
             out["response_format"] = None
         if self._extra:
             out.update(copy_json(self._extra))
@@ -2341,8 +2240,8 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
         data = dict(cast("Mapping[str, Any]", data))
     self: Run = _new(cls)
     v: Any
-    present: int = 0
-    count: int = 0
+    nulls: int = 0
+    absent: int = 0
     try:
         v = data["id"]
     except KeyError:
@@ -2391,11 +2290,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _from_dict_RequiredAction(RequiredAction, v, room - 1)
         except ValidationError as e:
             raise e.within("required_action") from None
-        present |= 1 << 0
-        count += 1
     elif "required_action" in data:  # an explicit null: kept
-        present |= 1 << 0
-        count += 1
+        nulls |= 1 << 0
+    else:
+        absent += 1
     self.required_action = v
     v = data.get("last_error")
     if v is not None:
@@ -2403,61 +2301,55 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _from_dict_LastError(LastError, v, room - 1)
         except ValidationError as e:
             raise e.within("last_error") from None
-        present |= 1 << 1
-        count += 1
     elif "last_error" in data:  # an explicit null: kept
-        present |= 1 << 1
-        count += 1
+        nulls |= 1 << 1
+    else:
+        absent += 1
     self.last_error = v
     v = data.get("expires_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("expires_at",), "an integer", v)
-        present |= 1 << 2
-        count += 1
     elif "expires_at" in data:  # an explicit null: kept
-        present |= 1 << 2
-        count += 1
+        nulls |= 1 << 2
+    else:
+        absent += 1
     self.expires_at = v
     v = data.get("started_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("started_at",), "an integer", v)
-        present |= 1 << 3
-        count += 1
     elif "started_at" in data:  # an explicit null: kept
-        present |= 1 << 3
-        count += 1
+        nulls |= 1 << 3
+    else:
+        absent += 1
     self.started_at = v
     v = data.get("cancelled_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("cancelled_at",), "an integer", v)
-        present |= 1 << 4
-        count += 1
     elif "cancelled_at" in data:  # an explicit null: kept
-        present |= 1 << 4
-        count += 1
+        nulls |= 1 << 4
+    else:
+        absent += 1
     self.cancelled_at = v
     v = data.get("failed_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("failed_at",), "an integer", v)
-        present |= 1 << 5
-        count += 1
     elif "failed_at" in data:  # an explicit null: kept
-        present |= 1 << 5
-        count += 1
+        nulls |= 1 << 5
+    else:
+        absent += 1
     self.failed_at = v
     v = data.get("completed_at")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("completed_at",), "an integer", v)
-        present |= 1 << 6
-        count += 1
     elif "completed_at" in data:  # an explicit null: kept
-        present |= 1 << 6
-        count += 1
+        nulls |= 1 << 6
+    else:
+        absent += 1
     self.completed_at = v
     v = data.get("incomplete_details")
     if v is not None:
@@ -2465,11 +2357,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _from_dict_IncompleteDetails(IncompleteDetails, v, room - 1)
         except ValidationError as e:
             raise e.within("incomplete_details") from None
-        present |= 1 << 7
-        count += 1
     elif "incomplete_details" in data:  # an explicit null: kept
-        present |= 1 << 7
-        count += 1
+        nulls |= 1 << 7
+    else:
+        absent += 1
     self.incomplete_details = v
     try:
         v = data["model"]
@@ -2482,11 +2373,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
     if v is not None:
         if type(v) is not str:
             raise wrong_type(("instructions",), "a string", v)
-        present |= 1 << 8
-        count += 1
     elif "instructions" in data:  # an explicit null: kept
-        present |= 1 << 8
-        count += 1
+        nulls |= 1 << 8
+    else:
+        absent += 1
     self.instructions = v
     try:
         v = data["tools"]
@@ -2510,11 +2400,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
         for k17_0, x17_0 in v.items():
             if type(x17_0) is not str:
                 raise wrong_type(("metadata", k17_0), "a string", x17_0)
-        present |= 1 << 9
-        count += 1
     elif "metadata" in data:  # an explicit null: kept
-        present |= 1 << 9
-        count += 1
+        nulls |= 1 << 9
+    else:
+        absent += 1
     self.metadata = v
     v = data.get("usage")
     if v is not None:
@@ -2522,51 +2411,46 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _from_dict_Usage(Usage, v, room - 1)
         except ValidationError as e:
             raise e.within("usage") from None
-        present |= 1 << 10
-        count += 1
     elif "usage" in data:  # an explicit null: kept
-        present |= 1 << 10
-        count += 1
+        nulls |= 1 << 10
+    else:
+        absent += 1
     self.usage = v
     v = data.get("temperature")
     if v is not None:
         if type(v) is not int and (type(v) is not float or v - v != 0):  # not inf, nan
             raise wrong_type(("temperature",), "a number", v)
-        present |= 1 << 11
-        count += 1
     elif "temperature" in data:  # an explicit null: kept
-        present |= 1 << 11
-        count += 1
+        nulls |= 1 << 11
+    else:
+        absent += 1
     self.temperature = v
     v = data.get("top_p")
     if v is not None:
         if type(v) is not int and (type(v) is not float or v - v != 0):  # not inf, nan
             raise wrong_type(("top_p",), "a number", v)
-        present |= 1 << 12
-        count += 1
     elif "top_p" in data:  # an explicit null: kept
-        present |= 1 << 12
-        count += 1
+        nulls |= 1 << 12
+    else:
+        absent += 1
     self.top_p = v
     v = data.get("max_prompt_tokens")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_prompt_tokens",), "an integer", v)
-        present |= 1 << 13
-        count += 1
     elif "max_prompt_tokens" in data:  # an explicit null: kept
-        present |= 1 << 13
-        count += 1
+        nulls |= 1 << 13
+    else:
+        absent += 1
     self.max_prompt_tokens = v
     v = data.get("max_completion_tokens")
     if v is not None:
         if type(v) is not int:
             raise wrong_type(("max_completion_tokens",), "an integer", v)
-        present |= 1 << 14
-        count += 1
     elif "max_completion_tokens" in data:  # an explicit null: kept
-        present |= 1 << 14
-        count += 1
+        nulls |= 1 << 14
+    else:
+        absent += 1
     self.max_completion_tokens = v
     v = data.get("truncation_strategy")
     if v is not None:
@@ -2574,11 +2458,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _from_dict_TruncationStrategy(TruncationStrategy, v, room - 1)
         except ValidationError as e:
             raise e.within("truncation_strategy") from None
-        present |= 1 << 15
-        count += 1
     elif "truncation_strategy" in data:  # an explicit null: kept
-        present |= 1 << 15
-        count += 1
+        nulls |= 1 << 15
+    else:
+        absent += 1
     self.truncation_strategy = v
     v = data.get("tool_choice")
     if v is not None:
@@ -2586,11 +2469,10 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _decode_AssistantToolChoiceOption(v, room - 1)
         except ValidationError as e:
             raise e.within("tool_choice") from None
-        present |= 1 << 16
-        count += 1
     elif "tool_choice" in data:  # an explicit null: kept
-        present |= 1 << 16
-        count += 1
+        nulls |= 1 << 16
+    else:
+        absent += 1
     self.tool_choice = v
     try:
         v = data["parallel_tool_calls"]
@@ -2605,20 +2487,15 @@ def _from_dict_Run(cls: Type[Run], data: Any, room: int) -> Run:
             v = _decode_AssistantResponseFormatOption(v, room - 1)
         except ValidationError as e:
             raise e.within("response_format") from None
-        present |= 1 << 17
-        count += 1
     elif "response_format" in data:  # an explicit null: kept
-        present |= 1 << 17
-        count += 1
+        nulls |= 1 << 17
+    else:
+        absent += 1
     self.response_format = v
     state: Any = self  # the bookkeeping is the class's own: set from here, it goes untyped
-    state._present = present
-    if len(data) > 9 + count:
-        known = state._KNOWN  # a local: the comprehension reads it once per key
-        extra = {key: value for key, value in data.items() if key not in known}
-        if not fits(extra, room):
-            raise depth_error(too_deep(extra, room) or ())
-        state._extra = extra
+    state._nulls = nulls
+    if len(data) > 27 - absent:  # keys the model does not list
+        state._extra = unknown_items(data, state._KNOWN, room)
     else:
         state._extra = {}
     return self

@@ -1,7 +1,7 @@
 """The base of every model: stdlib dataclasses with generated, straight-line decoders.
 
 `from_dict` checks JSON types exactly (no coercion; an int is accepted for a number),
-keeps unknown keys, and remembers which optional keys were present so that `to_dict`
+keeps unknown keys, and remembers which optional keys were sent as null so that `to_dict`
 gives back what was read: an absent key stays absent, an explicit null stays null.
 
 Depth (one limit for both targets, MAX_DEPTH) is checked as the decoders go, not in a pass
@@ -23,6 +23,7 @@ from typing import (
     Callable,
     ClassVar,
     Dict,
+    FrozenSet,
     Optional,
     Set,
     Type,
@@ -35,10 +36,13 @@ from ._validation import (
     MAX_DEPTH,
     Location,
     ValidationError,
+    depth_error,
     depth_first,
+    fits,
     format_path,
     kind_of,
     load_json,
+    too_deep,
 )
 
 __all__ = [
@@ -49,6 +53,7 @@ __all__ = [
     "format_path",
     "missing",
     "set_request_id",
+    "unknown_items",
     "wrong_type",
 ]
 
@@ -81,6 +86,22 @@ def copy_json(value: Any) -> Any:
     if kind is list:
         return [copy_json(item) for item in value]
     return value
+
+
+def unknown_items(data: Dict[Any, Any], known: FrozenSet[str], room: int) -> Dict[Any, Any]:
+    """The items of `data` (a model's object, `room` >= 1 levels left where it sits) whose
+    keys the model does not list (`known`), in their order: what `_extra` keeps. Raise
+    ValidationError if one of their values nests past the room left below `data`, as the
+    decoders do for free-form values; scalars are not walked."""
+    extra: Dict[Any, Any] = {}
+    room -= 1  # where the values sit
+    for key in data:  # a loop, not a comprehension: no function to make per call
+        if key not in known:
+            value = extra[key] = data[key]
+            kind = kind_of(value)
+            if (kind is dict or kind is list) and not fits(value, room):
+                raise depth_error((key, *(too_deep(value, room) or ())))
+    return extra
 
 
 def missing(key: str) -> ValidationError:
@@ -146,12 +167,12 @@ class ModelBase:
         model: _M = object.__new__(cls)
         used: Set[str] = set()
         for item in dataclasses.fields(cast(Any, cls)):
-            if item.name in ("_present", "_extra"):
+            if item.name in ("_nulls", "_extra"):
                 continue
             key = item.name if item.name in data else item.name.rstrip("_")
             used.add(key)
             object.__setattr__(model, item.name, data.get(key))
-        object.__setattr__(model, "_present", -1)
+        object.__setattr__(model, "_nulls", -1)
         object.__setattr__(model, "_extra", {k: v for k, v in data.items() if k not in used})
         return model
 

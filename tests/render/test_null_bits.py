@@ -1,5 +1,6 @@
-"""The dataclass presence mask names each optional field's bit as `1 << n`: readable, and no
-decimal literal past Python's 4,300-digit limit however many optional fields a model has."""
+"""The dataclass null mask (which optional keys were sent as null) names each optional field's
+bit as `1 << n`: readable, and no decimal literal past Python's 4,300-digit limit however many
+optional fields a model has."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from harness.generate import generate_inline, import_package, spec_with_schemas
 
 from generator import ir
-from generator.emit import presence_bits
+from generator.emit import null_bits
 
 
 def test_bits_follow_the_optional_fields_in_order() -> None:
@@ -18,7 +19,7 @@ def test_bits_follow_the_optional_fields_in_order() -> None:
         ir.Field("b", "b", ir.Primitive("string"), required=False, nullable=False),
         ir.Field("c", "c", ir.Primitive("string"), required=True, nullable=True),
     )
-    assert presence_bits(ir.ObjectModel("M", fields)) == {"b": "1 << 0", "c": "1 << 1"}
+    assert null_bits(ir.ObjectModel("M", fields)) == {"b": "1 << 0", "c": "1 << 1"}
 
 
 @pytest.mark.slow
@@ -34,7 +35,7 @@ def test_a_model_with_more_optional_fields_than_int_digits_allow(tmp_path: Path)
     )
     out, names = generate_inline(tmp_path, spec, config)
     models = (out / names["dataclass"] / "models.py").read_text(encoding="utf-8")
-    assert f"present |= 1 << {count - 1}\n" in models
+    assert f"nulls |= 1 << {count - 1}\n" in models
     pkg = import_package(out, names["dataclass"])
     value = {"p0": 1, "p7000": None, f"p{count - 1}": 3, "other": True}
     thing = pkg.Thing.from_dict(dict(value))
