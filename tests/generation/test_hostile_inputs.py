@@ -86,6 +86,8 @@ components:
         schema: {type: string}
         copy: {type: string}
         _present: {type: string}
+        _nulls: {type: string}
+        absent: {type: [integer, "null"]}
         _extra: {type: string}
         _OPTIONAL: {type: string}
         _KNOWN: {type: string}
@@ -216,6 +218,8 @@ EXPECTED_ATTRIBUTES = {
     "schema": "schema_",
     "copy": "copy_",
     "_present": "present",
+    "_nulls": "nulls",
+    "absent": "absent",
     "_extra": "extra",
     "_OPTIONAL": "OPTIONAL",
     "_KNOWN": "KNOWN",
@@ -279,6 +283,8 @@ FULL = {
     "schema": "sc",
     "copy": "cp",
     "_present": "p",
+    "_nulls": "nu",
+    "absent": None,
     "_extra": "x",
     "_OPTIONAL": "o",
     "_KNOWN": "k",
