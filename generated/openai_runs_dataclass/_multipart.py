@@ -2,7 +2,7 @@
 # Inputs and their sha256 (from line 3 on: Python reads lines 1-2 for PEP 263):
 #   spec/openapi.yaml sha256=9fda4fe489ff0504040e09459705d2a1708555ed43bfd1e40b1b108dd119555c
 #   spec/config.yaml sha256=efa1eb38e620dac614032aa4ec20d517ee84dfe7bcb2efe0660b3a56d61de719
-#   templates sha256=6de7041763556708c35accd726c7e5de2cb8031ab6cdf8777a96c13e0a848e4e
+#   templates sha256=eef9e7c7a49895158db8178242df9d110a1910c5e05ce0ea35f818f11021ec28
 """multipart/form-data request bodies, streamed from files.
 
 `multipart_body(values, file_fields=..., json_fields=...)` builds a `MultipartBody` from a
